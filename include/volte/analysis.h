@@ -1,0 +1,73 @@
+/*
+ * analysis.h - the VoLTE SIP analysis engine.
+ *
+ * The engine is fed every SIP message of a capture once, in capture order,
+ * and returns for each a result record (volte_msg_info) that it owns and
+ * keeps until the engine is freed.  Facts learnt from later messages (the
+ * final response to a request) are reached through the record's pointers,
+ * so a display pass that runs after the whole capture was read sees them.
+ *
+ * No Wireshark dependency: the plugin's epan adapter, the unit tests and the
+ * fuzz target all drive this same interface.
+ */
+#ifndef VOLTE_ANALYSIS_H
+#define VOLTE_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "volte/sip_message.h"
+#include "volte/transaction.h"
+
+/* Things wrong with one message, as flags of volte_msg_info.problems. */
+enum {
+    VOLTE_PROBLEM_NOT_SIP        = 1u << 0, /* neither a request nor a status line parsed */
+    VOLTE_PROBLEM_NO_CALL_ID     = 1u << 1,
+    VOLTE_PROBLEM_NO_CSEQ        = 1u << 2,
+    VOLTE_PROBLEM_STATUS_RANGE   = 1u << 3, /* status code outside 100..699 */
+    VOLTE_PROBLEM_STATUS_UNKNOWN = 1u << 4, /* in range, but not in the registry */
+    VOLTE_PROBLEM_ORPHAN         = 1u << 5, /* response to a request not seen */
+    VOLTE_PROBLEM_CSEQ_METHOD    = 1u << 6  /* request method differs from CSeq method */
+};
+
+typedef struct volte_msg_info {
+    uint32_t frame;
+    unsigned index;              /* position in the frame */
+    uint32_t call;               /* call or registration number, 1-based; 0 when none */
+    uint32_t msg_in_call;        /* position of the message in its call, 1-based */
+    bool     is_request;
+    bool     is_response;
+    unsigned status;             /* responses: the status code */
+    uint32_t problems;           /* VOLTE_PROBLEM_* flags */
+
+    const volte_transaction *txn; /* NULL when the message could not be keyed */
+    bool     retransmission;      /* an earlier copy of this message was seen */
+    uint32_t retransmission_of;   /* frame of the first copy */
+    int64_t  response_time_ns;    /* responses: time since the request; -1 when unknown */
+} volte_msg_info;
+
+typedef struct volte_engine volte_engine;
+
+volte_engine *volte_engine_new(void);
+void volte_engine_free(volte_engine *engine);
+
+/* Analyse one message; the result stays valid until volte_engine_free(). */
+const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_message *msg);
+
+/* Counters, for tests and statistics. */
+unsigned volte_engine_call_count(const volte_engine *engine);
+unsigned volte_engine_message_count(const volte_engine *engine);
+
+/* The request frame a response answers (0 when not seen). */
+static inline uint32_t volte_msg_response_to(const volte_msg_info *info)
+{
+    return (info->is_response && info->txn) ? info->txn->request_frame : 0;
+}
+
+/* The frame of the final response to a request (0 while none). */
+static inline uint32_t volte_msg_response_in(const volte_msg_info *info)
+{
+    return (info->is_request && info->txn) ? info->txn->final_frame : 0;
+}
+
+#endif

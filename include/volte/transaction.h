@@ -1,0 +1,53 @@
+/*
+ * transaction.h - pairing SIP requests with their responses.
+ *
+ * A transaction is identified as in RFC 3261 §17.1.3 / §17.2.3: the top Via
+ * branch together with the CSeq method, and, because real captures contain
+ * RFC 2543 peers and branch-less junk, the Call-ID and CSeq number as well.
+ * When the top Via carries no branch the key falls back to Call-ID, CSeq
+ * number and method.  The two legs of a proxy carry different top-Via
+ * branches, so each leg is its own transaction, as on the wire.
+ *
+ * The table lives as long as the capture file; records are never moved, so
+ * per-message results may point at them and read the final response frame
+ * (known only later) at display time.
+ */
+#ifndef VOLTE_TRANSACTION_H
+#define VOLTE_TRANSACTION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "volte/sip_message.h"
+
+typedef struct volte_transaction {
+    uint32_t request_frame;   /* first copy of the request; 0 while unseen */
+    int64_t  request_time_ns;
+    uint32_t request_copies;  /* copies of the request seen, retransmissions included */
+    uint32_t first_response_frame;
+    uint32_t final_frame;     /* first final (>= 200) response; 0 while none */
+    unsigned final_status;
+    /* the last response seen, to recognise its retransmission */
+    uint32_t last_response_frame;
+    unsigned last_response_status;
+    uint32_t last_response_tag_hash;
+} volte_transaction;
+
+typedef struct volte_transaction_table volte_transaction_table;
+
+volte_transaction_table *volte_transaction_table_new(void);
+void volte_transaction_table_free(volte_transaction_table *table);
+
+/* Number of transactions held. */
+unsigned volte_transaction_table_size(const volte_transaction_table *table);
+
+/*
+ * The transaction a message belongs to, created on first sight.  Returns
+ * NULL when the message cannot be keyed (no Call-ID, or no CSeq and no
+ * method to go by).
+ */
+volte_transaction *volte_transaction_find(volte_transaction_table *table,
+                                          const volte_sip_message *msg,
+                                          bool create);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * analysis.c - the engine: numbers calls, pairs transactions, flags problems.
+ *
+ * One volte_engine exists per capture file.  volte_engine_feed() is the only
+ * per-message entry point; it allocates one result record per message and
+ * keeps it until the engine is freed, so the adapter can hand the record to
+ * later dissection passes without copying it.
+ */
+#include "volte/analysis.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "volte/status_catalogue.h"
+
+typedef struct call_record {
+    uint32_t number;
+    uint32_t messages;
+} call_record;
+
+struct volte_engine {
+    GHashTable              *calls_by_id; /* char *call_id -> call_record * */
+    uint32_t                 call_count;
+    volte_transaction_table *transactions;
+    GPtrArray               *results;     /* volte_msg_info *, owned */
+};
+
+volte_engine *volte_engine_new(void)
+{
+    volte_engine *e = g_new0(volte_engine, 1);
+    e->calls_by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    e->transactions = volte_transaction_table_new();
+    e->results = g_ptr_array_new_with_free_func(g_free);
+    return e;
+}
+
+void volte_engine_free(volte_engine *engine)
+{
+    if (!engine)
+        return;
+    g_hash_table_destroy(engine->calls_by_id);
+    volte_transaction_table_free(engine->transactions);
+    g_ptr_array_free(engine->results, TRUE);
+    g_free(engine);
+}
+
+unsigned volte_engine_call_count(const volte_engine *engine)
+{
+    return engine->call_count;
+}
+
+unsigned volte_engine_message_count(const volte_engine *engine)
+{
+    return engine->results->len;
+}
+
+static call_record *call_of(volte_engine *e, const char *call_id)
+{
+    call_record *call = g_hash_table_lookup(e->calls_by_id, call_id);
+    if (!call) {
+        call = g_new0(call_record, 1);
+        call->number = ++e->call_count;
+        g_hash_table_insert(e->calls_by_id, g_strdup(call_id), call);
+    }
+    return call;
+}
+
+/* FNV-1a, to recognise a response's To-tag again without keeping it. */
+static uint32_t tag_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; s && *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+static void check_message(volte_msg_info *info, const volte_sip_message *msg)
+{
+    if (!msg->is_request && !msg->is_response)
+        info->problems |= VOLTE_PROBLEM_NOT_SIP;
+    if (!msg->call_id || !*msg->call_id)
+        info->problems |= VOLTE_PROBLEM_NO_CALL_ID;
+    if (!msg->has_cseq)
+        info->problems |= VOLTE_PROBLEM_NO_CSEQ;
+    if (msg->is_request && msg->method && msg->cseq_method && strcmp(msg->method, msg->cseq_method) != 0)
+        info->problems |= VOLTE_PROBLEM_CSEQ_METHOD;
+    if (msg->is_response) {
+        if (volte_status_class(msg->status) == 0)
+            info->problems |= VOLTE_PROBLEM_STATUS_RANGE;
+        else if (!volte_status_lookup(msg->status))
+            info->problems |= VOLTE_PROBLEM_STATUS_UNKNOWN;
+    }
+}
+
+static void pair_request(volte_msg_info *info, volte_transaction *txn, const volte_sip_message *msg)
+{
+    txn->request_copies++;
+    if (txn->request_frame == 0) {
+        txn->request_frame = msg->frame;
+        txn->request_time_ns = msg->time_ns;
+    } else if (txn->request_frame != msg->frame) {
+        info->retransmission = true;
+        info->retransmission_of = txn->request_frame;
+    }
+}
+
+static void pair_response(volte_msg_info *info, volte_transaction *txn, const volte_sip_message *msg)
+{
+    uint32_t tag = tag_hash(msg->to_tag);
+
+    if (txn->request_frame == 0)
+        info->problems |= VOLTE_PROBLEM_ORPHAN;
+    else
+        info->response_time_ns = msg->time_ns - txn->request_time_ns;
+
+    if (txn->last_response_frame != 0 && txn->last_response_frame != msg->frame &&
+        txn->last_response_status == msg->status && txn->last_response_tag_hash == tag) {
+        info->retransmission = true;
+        info->retransmission_of = txn->last_response_frame;
+    } else {
+        txn->last_response_frame = msg->frame;
+        txn->last_response_status = msg->status;
+        txn->last_response_tag_hash = tag;
+    }
+    if (txn->first_response_frame == 0)
+        txn->first_response_frame = msg->frame;
+    if (msg->status >= 200 && txn->final_frame == 0) {
+        txn->final_frame = msg->frame;
+        txn->final_status = msg->status;
+    }
+}
+
+const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_message *msg)
+{
+    volte_msg_info *info = g_new0(volte_msg_info, 1);
+    g_ptr_array_add(engine->results, info);
+
+    info->frame = msg->frame;
+    info->index = msg->index;
+    info->is_request = msg->is_request;
+    info->is_response = msg->is_response;
+    info->status = msg->is_response ? msg->status : 0;
+    info->response_time_ns = -1;
+    check_message(info, msg);
+
+    if (msg->call_id && *msg->call_id) {
+        call_record *call = call_of(engine, msg->call_id);
+        info->call = call->number;
+        info->msg_in_call = ++call->messages;
+    }
+
+    if (!msg->is_request && !msg->is_response)
+        return info;
+
+    volte_transaction *txn = volte_transaction_find(engine->transactions, msg, true);
+    info->txn = txn;
+    if (!txn) {
+        if (msg->is_response)
+            info->problems |= VOLTE_PROBLEM_ORPHAN;
+        return info;
+    }
+    if (msg->is_request)
+        pair_request(info, txn, msg);
+    else
+        pair_response(info, txn, msg);
+    return info;
+}

@@ -1,0 +1,399 @@
+/*
+ * packet-volte.c - the `volte` post-dissector: Wireshark's side of the plugin.
+ *
+ * A thin adapter.  On the first pass over a frame it reads the SIP fields
+ * (sip_fields.c), feeds each message to the engine (plugin/engine) and keeps
+ * the engine's result records with the frame.  On every pass it writes those
+ * records into the tree, the Info column, expert info and the tap.  Nothing
+ * here decides anything about SIP; it only shows what the engine decided.
+ */
+#include "config_volte.h"
+
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+
+#include "sip_fields.h"
+#include "volte/analysis.h"
+#include "volte/status_catalogue.h"
+#include "volte_epan.h"
+#include "ws_compat.h"
+
+void proto_register_volte(void);
+void proto_reg_handoff_volte(void);
+
+static int proto_volte = -1;
+static int volte_tap = -1;
+static dissector_handle_t volte_handle;
+
+static int hf_call = -1;
+static int hf_msg = -1;
+static int hf_status_code = -1;
+static int hf_status_class = -1;
+static int hf_status_final = -1;
+static int hf_status_name = -1;
+static int hf_status_meaning = -1;
+static int hf_status_meaning_zh = -1;
+static int hf_status_action = -1;
+static int hf_status_ref = -1;
+static int hf_status_volte_note = -1;
+static int hf_status_known = -1;
+static int hf_response_to = -1;
+static int hf_response_in = -1;
+static int hf_response_time = -1;
+static int hf_retransmission = -1;
+static int hf_retransmission_of = -1;
+
+static gint ett_volte = -1;
+static gint ett_status = -1;
+
+static expert_field ei_not_sip = EI_INIT;
+static expert_field ei_no_call_id = EI_INIT;
+static expert_field ei_no_cseq = EI_INIT;
+static expert_field ei_cseq_method = EI_INIT;
+static expert_field ei_status_range = EI_INIT;
+static expert_field ei_status_unknown = EI_INIT;
+static expert_field ei_orphan = EI_INIT;
+static expert_field ei_too_many = EI_INIT;
+
+/* Preferences */
+enum { LANG_ENGLISH, LANG_CHINESE, LANG_BOTH };
+static gint pref_language = LANG_ENGLISH;
+static volte_pref_bool pref_info_meaning = TRUE;
+static guint pref_sip_port = 5060;
+
+static const enum_val_t language_vals[] = {
+    {"english", "English", LANG_ENGLISH},
+    {"chinese", "Chinese (中文)", LANG_CHINESE},
+    {"both", "English and Chinese", LANG_BOTH},
+    {NULL, NULL, 0},
+};
+
+static const value_string status_class_vals[] = {
+    {1, "1xx Provisional"},
+    {2, "2xx Success"},
+    {3, "3xx Redirection"},
+    {4, "4xx Client Failure"},
+    {5, "5xx Server Failure"},
+    {6, "6xx Global Failure"},
+    {0, NULL},
+};
+
+/* The engine of the open capture file; one per file. */
+static volte_engine *engine;
+
+/* What the first pass learnt about one frame, kept for later passes. */
+typedef struct {
+    const volte_msg_info *info;
+    gint                  start;  /* bytes of the message in the frame, if there */
+    gint                  length;
+} message_entry;
+
+typedef struct {
+    unsigned      count;
+    unsigned      dropped;
+    const char   *junk_line;  /* first line of non-SIP bytes on the SIP port, or NULL */
+    message_entry entries[];
+} frame_result;
+
+static void volte_init(void)
+{
+    volte_engine_free(engine);
+    engine = volte_engine_new();
+}
+
+static void volte_cleanup(void)
+{
+    volte_engine_free(engine);
+    engine = NULL;
+}
+
+static void volte_prefs_changed(void)
+{
+    volte_sip_fields_init(pref_sip_port);
+}
+
+static frame_result *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    volte_frame_messages *msgs = wmem_new(pinfo->pool, volte_frame_messages);
+    volte_sip_fields_read(tree, tvb, pinfo, msgs);
+    if (msgs->count == 0)
+        return NULL;
+
+    frame_result *res = wmem_alloc0(wmem_file_scope(),
+                                    sizeof(frame_result) + msgs->count * sizeof(message_entry));
+    res->count = msgs->count;
+    res->dropped = msgs->dropped;
+    if (msgs->junk_line[0] || (msgs->count == 1 && !msgs->msgs[0].is_request && !msgs->msgs[0].is_response))
+        res->junk_line = wmem_strdup(wmem_file_scope(), msgs->junk_line);
+    for (unsigned i = 0; i < msgs->count; i++) {
+        res->entries[i].info = volte_engine_feed(engine, &msgs->msgs[i]);
+        res->entries[i].start = msgs->start[i];
+        res->entries[i].length = msgs->length[i];
+    }
+    return res;
+}
+
+static const char *meaning_text(const volte_status_entry *e)
+{
+    switch (pref_language) {
+    case LANG_CHINESE:
+        return e->meaning_zh;
+    case LANG_BOTH:
+        return wmem_strdup_printf(wmem_packet_scope(), "%s / %s", e->meaning, e->meaning_zh);
+    default:
+        return e->meaning;
+    }
+}
+
+static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *root,
+                       const volte_msg_info *info)
+{
+    unsigned code = info->status;
+    unsigned cls = volte_status_class(code);
+    const volte_status_entry *e = volte_status_lookup(code);
+
+    proto_item *sti = proto_tree_add_uint(tree, hf_status_code, tvb, 0, 0, code);
+    proto_tree *st = proto_item_add_subtree(sti, ett_status);
+    proto_item_set_generated(sti);
+
+    if (cls)
+        proto_item_set_generated(proto_tree_add_uint(st, hf_status_class, tvb, 0, 0, cls));
+    proto_item_set_generated(proto_tree_add_boolean(st, hf_status_final, tvb, 0, 0, code >= 200));
+    proto_item_set_generated(proto_tree_add_boolean(st, hf_status_known, tvb, 0, 0, e != NULL));
+
+    if (e) {
+        proto_item *ti;
+        proto_item_append_text(sti, " %s", e->name);
+        proto_item_set_generated(proto_tree_add_string(st, hf_status_name, tvb, 0, 0, e->name));
+        ti = proto_tree_add_string(st, hf_status_meaning, tvb, 0, 0, e->meaning);
+        proto_item_set_generated(ti);
+        if (pref_language == LANG_CHINESE)
+            proto_item_set_hidden(ti);
+        ti = proto_tree_add_string(st, hf_status_meaning_zh, tvb, 0, 0, e->meaning_zh);
+        proto_item_set_generated(ti);
+        if (pref_language == LANG_ENGLISH)
+            proto_item_set_hidden(ti);
+        proto_item_set_generated(proto_tree_add_string(st, hf_status_action, tvb, 0, 0, e->action));
+        proto_item_set_generated(proto_tree_add_string(st, hf_status_ref, tvb, 0, 0, e->ref));
+        if (e->volte_note)
+            proto_item_set_generated(
+                proto_tree_add_string(st, hf_status_volte_note, tvb, 0, 0, e->volte_note));
+        proto_item_append_text(root, ": %u %s (%s)", code, e->name, meaning_text(e));
+        if (pref_info_meaning)
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", meaning_text(e));
+    } else if (cls) {
+        proto_item_set_generated(
+            proto_tree_add_string(st, hf_status_action, tvb, 0, 0, volte_status_class_action(cls)));
+        proto_item_append_text(root, ": %u (unregistered %s)", code, volte_status_class_name(cls));
+        expert_add_info_format(pinfo, sti, &ei_status_unknown,
+                               "Status code %u is not in the IANA registry; a client treats it as "
+                               "%u (RFC 3261 §8.1.3.2)",
+                               code, cls * 100);
+        if (pref_info_meaning)
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [unregistered %s]", volte_status_class_name(cls));
+    } else {
+        proto_item_append_text(root, ": %u (invalid status code)", code);
+        expert_add_info_format(pinfo, sti, &ei_status_range,
+                               "Status code %u is outside 100..699 (RFC 3261 §7.2)", code);
+    }
+}
+
+static void add_pairing(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info)
+{
+    uint32_t to = volte_msg_response_to(info);
+    uint32_t in = volte_msg_response_in(info);
+
+    if (to)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_response_to, tvb, 0, 0, to));
+    if (info->is_response && info->response_time_ns >= 0) {
+        nstime_t delta;
+        delta.secs = (time_t)(info->response_time_ns / 1000000000);
+        delta.nsecs = (int)(info->response_time_ns % 1000000000);
+        proto_item_set_generated(proto_tree_add_time(tree, hf_response_time, tvb, 0, 0, &delta));
+    }
+    if (in)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_response_in, tvb, 0, 0, in));
+    if (info->retransmission) {
+        proto_item_set_generated(proto_tree_add_boolean(tree, hf_retransmission, tvb, 0, 0, TRUE));
+        proto_item_set_generated(
+            proto_tree_add_uint(tree, hf_retransmission_of, tvb, 0, 0, info->retransmission_of));
+    }
+}
+
+static void add_problems(packet_info *pinfo, proto_item *root, const volte_msg_info *info,
+                         const char *junk_line)
+{
+    uint32_t p = info->problems;
+
+    if (p & VOLTE_PROBLEM_NOT_SIP) {
+        if (junk_line && *junk_line)
+            expert_add_info_format(pinfo, root, &ei_not_sip,
+                                   "Not a SIP message: first line \"%s\" is neither a request line nor a "
+                                   "status line (RFC 3261 §7.1, §7.2)", junk_line);
+        else
+            expert_add_info(pinfo, root, &ei_not_sip);
+        proto_item_append_text(root, ": not a SIP message");
+    }
+    if (p & VOLTE_PROBLEM_NO_CALL_ID)
+        expert_add_info(pinfo, root, &ei_no_call_id);
+    if (p & VOLTE_PROBLEM_NO_CSEQ)
+        expert_add_info(pinfo, root, &ei_no_cseq);
+    if (p & VOLTE_PROBLEM_CSEQ_METHOD)
+        expert_add_info(pinfo, root, &ei_cseq_method);
+    if (p & VOLTE_PROBLEM_ORPHAN)
+        expert_add_info(pinfo, root, &ei_orphan);
+}
+
+static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const message_entry *m,
+                         const char *junk_line)
+{
+    const volte_msg_info *info = m->info;
+    proto_item *root = proto_tree_add_item(tree, proto_volte, tvb, m->start, m->length, ENC_NA);
+    proto_tree *vt = proto_item_add_subtree(root, ett_volte);
+
+    if (info->call) {
+        proto_item_append_text(root, ", Call %u, Message %u", info->call, info->msg_in_call);
+        proto_item_set_generated(proto_tree_add_uint(vt, hf_call, tvb, 0, 0, info->call));
+        proto_item_set_generated(proto_tree_add_uint(vt, hf_msg, tvb, 0, 0, info->msg_in_call));
+    }
+    if (info->is_response)
+        add_status(vt, tvb, pinfo, root, info);
+    add_pairing(vt, tvb, info);
+    add_problems(pinfo, root, info, junk_line);
+
+    if (have_tap_listener(volte_tap))
+        tap_queue_packet(volte_tap, pinfo, info);
+}
+
+static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    frame_result *res;
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!engine || !tree || !volte_sip_fields_present(tree, pinfo))
+            return 0;
+        res = analyse_frame(tvb, pinfo, tree);
+        if (!res)
+            return 0;
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_volte, 0, res);
+    } else {
+        res = p_get_proto_data(wmem_file_scope(), pinfo, proto_volte, 0);
+        if (!res)
+            return 0;
+    }
+
+    for (unsigned i = 0; i < res->count; i++)
+        show_message(tvb, pinfo, tree, &res->entries[i], res->junk_line);
+    if (res->dropped) {
+        proto_item *ti = proto_tree_add_item(tree, proto_volte, tvb, 0, 0, ENC_NA);
+        expert_add_info_format(pinfo, ti, &ei_too_many,
+                               "%u more SIP messages in this frame were not analysed (limit %u per frame)",
+                               res->dropped, (unsigned)VOLTE_MAX_MESSAGES_PER_FRAME);
+    }
+    return tvb_captured_length(tvb);
+}
+
+void proto_register_volte(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_call, {"Call", "volte.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+                    "Call or registration this message belongs to, numbered by first appearance of its "
+                    "Call-ID", HFILL}},
+        {&hf_msg, {"Message in call", "volte.msg", FT_UINT32, BASE_DEC, NULL, 0x0,
+                   "Position of this message in its call (1 = first)", HFILL}},
+        {&hf_status_code, {"Status", "volte.status.code", FT_UINT32, BASE_DEC, NULL, 0x0,
+                           "Status code of the response", HFILL}},
+        {&hf_status_class, {"Class", "volte.status.class", FT_UINT32, BASE_DEC, VALS(status_class_vals),
+                            0x0, "Response class (1..6), from the first digit of the code", HFILL}},
+        {&hf_status_final, {"Final", "volte.status.final", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                            "True for final responses (200..699), false for provisional (1xx)", HFILL}},
+        {&hf_status_name, {"Name", "volte.status.name", FT_STRING, BASE_NONE, NULL, 0x0,
+                           "Standard reason phrase of the code, whatever phrase the sender wrote", HFILL}},
+        {&hf_status_meaning, {"Meaning", "volte.status.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+                              "What the code means (English)", HFILL}},
+        {&hf_status_meaning_zh, {"Meaning (Chinese)", "volte.status.meaning_zh", FT_STRING, BASE_NONE,
+                                 NULL, 0x0, "What the code means (Chinese)", HFILL}},
+        {&hf_status_action, {"Client action", "volte.status.action", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "What the client is expected to do next", HFILL}},
+        {&hf_status_ref, {"Reference", "volte.status.ref", FT_STRING, BASE_NONE, NULL, 0x0,
+                          "Specification and section that define the code", HFILL}},
+        {&hf_status_volte_note, {"VoLTE note", "volte.status.volte_note", FT_STRING, BASE_NONE, NULL,
+                                 0x0, "Typical cause of this code in VoLTE / IMS networks", HFILL}},
+        {&hf_status_known, {"Registered code", "volte.status.known", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                            "True when the code is in the IANA SIP response-code registry", HFILL}},
+        {&hf_response_to, {"Response to", "volte.response_to", FT_FRAMENUM, BASE_NONE,
+                           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+                           "Frame of the request this response answers (its first copy)", HFILL}},
+        {&hf_response_in, {"Final response in", "volte.response_in", FT_FRAMENUM, BASE_NONE,
+                           FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+                           "Frame of the first final response to this request (shown in two-pass mode "
+                           "and in the GUI only, since it comes later in the capture)", HFILL}},
+        {&hf_response_time, {"Response time", "volte.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL,
+                             0x0, "Seconds from the request's first copy to this response", HFILL}},
+        {&hf_retransmission, {"Retransmission", "volte.retransmission", FT_BOOLEAN, BASE_NONE, NULL,
+                              0x0, "An earlier copy of this message was seen in the same transaction",
+                              HFILL}},
+        {&hf_retransmission_of, {"Retransmission of", "volte.retransmission_of", FT_FRAMENUM, BASE_NONE,
+                                 FRAMENUM_TYPE(FT_FRAMENUM_DUP_ACK), 0x0,
+                                 "Frame of the first copy of this message", HFILL}},
+    };
+    static gint *ett[] = {&ett_volte, &ett_status};
+    static ei_register_info ei[] = {
+        {&ei_not_sip, {"volte.expert.not_sip", PI_MALFORMED, PI_WARN,
+                       "Neither a request line nor a status line could be parsed; message not analysed "
+                       "(RFC 3261 §7.1, §7.2)", EXPFILL}},
+        {&ei_no_call_id, {"volte.expert.missing_call_id", PI_MALFORMED, PI_WARN,
+                          "Message has no Call-ID header; it cannot be assigned to a call "
+                          "(RFC 3261 §8.1.1.4)", EXPFILL}},
+        {&ei_no_cseq, {"volte.expert.missing_cseq", PI_MALFORMED, PI_WARN,
+                       "Message has no CSeq header; it cannot be paired with its transaction "
+                       "(RFC 3261 §8.1.1.5)", EXPFILL}},
+        {&ei_cseq_method, {"volte.expert.cseq_method_mismatch", PI_PROTOCOL, PI_WARN,
+                           "Request method differs from the CSeq method (RFC 3261 §8.1.1.5)", EXPFILL}},
+        {&ei_status_range, {"volte.expert.status_out_of_range", PI_MALFORMED, PI_WARN,
+                            "Status code outside 100..699 (RFC 3261 §7.2)", EXPFILL}},
+        {&ei_status_unknown, {"volte.expert.status_unregistered", PI_RESPONSE_CODE, PI_NOTE,
+                              "Status code not in the IANA registry; treated as the x00 code of its "
+                              "class (RFC 3261 §8.1.3.2)", EXPFILL}},
+        {&ei_orphan, {"volte.expert.orphan_response", PI_SEQUENCE, PI_NOTE,
+                      "Response to a request not seen in this capture (RFC 3261 §17.1.3)", EXPFILL}},
+        {&ei_too_many, {"volte.expert.too_many_messages", PI_UNDECODED, PI_NOTE,
+                        "More SIP messages in this frame than the plugin analyses", EXPFILL}},
+    };
+
+    proto_volte = proto_register_protocol("VoLTE SIP Call Analysis", "VoLTE", "volte");
+    proto_register_field_array(proto_volte, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *expert = expert_register_protocol(proto_volte);
+    expert_register_field_array(expert, ei, array_length(ei));
+
+    module_t *prefs = prefs_register_protocol(proto_volte, volte_prefs_changed);
+    prefs_register_enum_preference(prefs, "language", "Language of meanings",
+                                   "Language of the status meanings shown in the tree and the Info "
+                                   "column. Both meaning fields stay filterable whatever is chosen.",
+                                   &pref_language, language_vals, FALSE);
+    prefs_register_bool_preference(prefs, "info_meaning", "Show meanings in the Info column",
+                                   "Append the meaning of each response's status code to the Info "
+                                   "column",
+                                   &pref_info_meaning);
+    prefs_register_uint_preference(prefs, "sip_port", "SIP port",
+                                   "Payload to or from this UDP/TCP/SCTP port that the SIP dissector did "
+                                   "not take is reported as a SIP message that does not parse",
+                                   10, &pref_sip_port);
+
+    volte_handle = create_dissector_handle(dissect_volte, proto_volte);
+    volte_tap = register_tap("volte");
+    register_init_routine(volte_init);
+    register_cleanup_routine(volte_cleanup);
+    volte_register_statistics();
+}
+
+void proto_reg_handoff_volte(void)
+{
+    volte_sip_fields_init(pref_sip_port);
+    register_postdissector(volte_handle);
+    set_postdissector_wanted_hfids(volte_handle, volte_sip_fields_wanted());
+}

@@ -1,0 +1,50 @@
+/*
+ * sip_fields.h - reading the SIP dissector's fields into engine messages.
+ *
+ * The post-dissector never parses SIP itself: it asks Wireshark for the
+ * fields the SIP dissector already added to the tree and groups them per
+ * SIP message, since one TCP segment can carry several messages.
+ */
+#ifndef VOLTE_SIP_FIELDS_H
+#define VOLTE_SIP_FIELDS_H
+
+#include <epan/packet.h>
+
+#include "volte/sip_message.h"
+
+/* Most SIP messages one frame is analysed for; the rest are counted. */
+#define VOLTE_MAX_MESSAGES_PER_FRAME 32
+
+typedef struct volte_frame_messages {
+    unsigned          count;    /* messages filled in msgs[] */
+    unsigned          dropped;  /* messages beyond VOLTE_MAX_MESSAGES_PER_FRAME */
+    volte_sip_message msgs[VOLTE_MAX_MESSAGES_PER_FRAME];
+    /* where each message starts and ends in the frame's own bytes, when it
+     * lies there (not in a reassembled buffer); length 0 otherwise */
+    gint              start[VOLTE_MAX_MESSAGES_PER_FRAME];
+    gint              length[VOLTE_MAX_MESSAGES_PER_FRAME];
+    /* when the frame carries undissected bytes on the SIP port instead of
+     * SIP (msgs[0] is then neither request nor response): their first line,
+     * printable characters only */
+    char              junk_line[72];
+} volte_frame_messages;
+
+/* Look up the SIP field ids; call from the handoff routine.  sip_port is
+ * the port on which undissected payload counts as SIP that did not parse. */
+void volte_sip_fields_init(guint sip_port);
+
+/* The field ids the post-dissector must ask Wireshark to fill. */
+GArray *volte_sip_fields_wanted(void);
+
+/* True when the tree holds a SIP message, or payload that should have been
+ * one (undissected bytes to or from the SIP port). */
+gboolean volte_sip_fields_present(proto_tree *tree, packet_info *pinfo);
+
+/*
+ * Fill out with the SIP messages of this frame, in order.  Strings point
+ * into the tree and live only as long as the current dissection.
+ */
+void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *pinfo,
+                           volte_frame_messages *out);
+
+#endif

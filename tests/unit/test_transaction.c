@@ -1,0 +1,246 @@
+/*
+ * test_transaction.c - unit tests of call numbering and request/response
+ * pairing in the engine, fed with hand-made messages (no Wireshark).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "volte/analysis.h"
+
+static int failures;
+#define CHECK(expr)                                                                  \
+    do {                                                                             \
+        if (!(expr)) {                                                               \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #expr); \
+            failures++;                                                              \
+        }                                                                            \
+    } while (0)
+
+static volte_sip_message request(uint32_t frame, const char *method, const char *call_id, uint32_t cseq,
+                                 const char *branch)
+{
+    volte_sip_message m = {0};
+    m.frame = frame;
+    m.time_ns = (int64_t)frame * 100000000; /* 100 ms per frame */
+    m.is_request = true;
+    m.method = method;
+    m.call_id = call_id;
+    m.has_cseq = true;
+    m.cseq = cseq;
+    m.cseq_method = method;
+    m.via_branch = branch;
+    m.via_count = 1;
+    m.from_tag = "a1";
+    return m;
+}
+
+static volte_sip_message response(uint32_t frame, unsigned status, const char *method, const char *call_id,
+                                  uint32_t cseq, const char *branch, const char *to_tag)
+{
+    volte_sip_message m = request(frame, NULL, call_id, cseq, branch);
+    m.is_request = false;
+    m.is_response = true;
+    m.status = status;
+    m.cseq_method = method;
+    m.to_tag = to_tag;
+    return m;
+}
+
+static void test_basic_pairing(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+
+    m = request(1, "INVITE", "c1", 1, "z9hG4bK1");
+    const volte_msg_info *invite = volte_engine_feed(e, &m);
+    m = response(2, 100, "INVITE", "c1", 1, "z9hG4bK1", NULL);
+    const volte_msg_info *trying = volte_engine_feed(e, &m);
+    m = response(4, 180, "INVITE", "c1", 1, "z9hG4bK1", "b1");
+    const volte_msg_info *ringing = volte_engine_feed(e, &m);
+    CHECK(volte_msg_response_in(invite) == 0); /* no final response yet */
+    m = response(7, 200, "INVITE", "c1", 1, "z9hG4bK1", "b1");
+    const volte_msg_info *ok = volte_engine_feed(e, &m);
+
+    CHECK(invite->call == 1 && invite->msg_in_call == 1);
+    CHECK(ok->call == 1 && ok->msg_in_call == 4);
+    CHECK(volte_msg_response_to(trying) == 1);
+    CHECK(volte_msg_response_to(ringing) == 1);
+    CHECK(volte_msg_response_to(ok) == 1);
+    CHECK(volte_msg_response_in(invite) == 7); /* learnt later, read through the record */
+    CHECK(volte_msg_response_to(invite) == 0);
+    CHECK(volte_msg_response_in(ok) == 0);
+    CHECK(ok->response_time_ns == 600000000);
+    CHECK(trying->response_time_ns == 100000000);
+    CHECK(invite->response_time_ns == -1);
+    CHECK(ok->problems == 0 && invite->problems == 0);
+
+    /* ACK and BYE are transactions of their own in the same call */
+    m = request(8, "ACK", "c1", 1, "z9hG4bK2");
+    const volte_msg_info *ack = volte_engine_feed(e, &m);
+    m = request(9, "BYE", "c1", 2, "z9hG4bK3");
+    const volte_msg_info *bye = volte_engine_feed(e, &m);
+    m = response(10, 200, "BYE", "c1", 2, "z9hG4bK3", "b1");
+    const volte_msg_info *bye_ok = volte_engine_feed(e, &m);
+    CHECK(ack->call == 1 && volte_msg_response_in(ack) == 0);
+    CHECK(volte_msg_response_to(bye_ok) == 9);
+    CHECK(volte_msg_response_in(bye) == 10);
+    CHECK(volte_engine_call_count(e) == 1);
+    volte_engine_free(e);
+}
+
+static void test_calls_numbered_by_first_appearance(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "REGISTER", "reg", 1, "b1");
+    const volte_msg_info *a = volte_engine_feed(e, &m);
+    m = request(2, "INVITE", "call", 1, "b2");
+    const volte_msg_info *b = volte_engine_feed(e, &m);
+    m = request(3, "REGISTER", "reg", 2, "b3");
+    const volte_msg_info *c = volte_engine_feed(e, &m);
+    CHECK(a->call == 1 && b->call == 2 && c->call == 1);
+    CHECK(c->msg_in_call == 2 && b->msg_in_call == 1);
+    CHECK(volte_engine_call_count(e) == 2);
+    volte_engine_free(e);
+}
+
+static void test_retransmissions(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "INVITE", "c", 1, "br");
+    volte_engine_feed(e, &m);
+    m = request(2, "INVITE", "c", 1, "br");
+    const volte_msg_info *again = volte_engine_feed(e, &m);
+    m = response(3, 200, "INVITE", "c", 1, "br", "t");
+    const volte_msg_info *ok = volte_engine_feed(e, &m);
+    m = response(4, 200, "INVITE", "c", 1, "br", "t");
+    const volte_msg_info *ok_again = volte_engine_feed(e, &m);
+    CHECK(again->retransmission && again->retransmission_of == 1);
+    CHECK(volte_msg_response_in(again) == 3); /* the copy points at the same transaction */
+    CHECK(volte_msg_response_to(ok) == 1);    /* the response points at the first copy */
+    CHECK(ok->response_time_ns == 200000000);
+    CHECK(!ok->retransmission);
+    CHECK(ok_again->retransmission && ok_again->retransmission_of == 3);
+    /* a 200 from another fork (another To-tag) is not a retransmission */
+    m = response(5, 200, "INVITE", "c", 1, "br", "other");
+    const volte_msg_info *fork = volte_engine_feed(e, &m);
+    CHECK(!fork->retransmission);
+    volte_engine_free(e);
+}
+
+static void test_two_legs_are_two_transactions(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "INVITE", "c", 1, "leg-a");
+    volte_engine_feed(e, &m);
+    m = request(3, "INVITE", "c", 1, "leg-b");
+    const volte_msg_info *fwd = volte_engine_feed(e, &m);
+    m = response(5, 180, "INVITE", "c", 1, "leg-b", "t");
+    const volte_msg_info *r_b = volte_engine_feed(e, &m);
+    m = response(6, 180, "INVITE", "c", 1, "leg-a", "t");
+    const volte_msg_info *r_a = volte_engine_feed(e, &m);
+    CHECK(!fwd->retransmission);
+    CHECK(volte_msg_response_to(r_b) == 3);
+    CHECK(volte_msg_response_to(r_a) == 1);
+    CHECK(!r_a->retransmission);
+    volte_engine_free(e);
+}
+
+static void test_cancel_is_its_own_transaction(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "INVITE", "c", 1, "br");
+    const volte_msg_info *inv = volte_engine_feed(e, &m);
+    m = request(2, "CANCEL", "c", 1, "br");
+    const volte_msg_info *cancel = volte_engine_feed(e, &m);
+    m = response(3, 200, "CANCEL", "c", 1, "br", "t");
+    const volte_msg_info *cancel_ok = volte_engine_feed(e, &m);
+    m = response(4, 487, "INVITE", "c", 1, "br", "t");
+    const volte_msg_info *terminated = volte_engine_feed(e, &m);
+    CHECK(!cancel->retransmission);
+    CHECK(volte_msg_response_to(cancel_ok) == 2);
+    CHECK(volte_msg_response_to(terminated) == 1);
+    CHECK(volte_msg_response_in(inv) == 4 && volte_msg_response_in(cancel) == 3);
+    volte_engine_free(e);
+}
+
+static void test_branchless_peers_pair_by_cseq(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "OPTIONS", "c", 7, NULL);
+    volte_engine_feed(e, &m);
+    m = response(2, 200, "OPTIONS", "c", 7, NULL, "t");
+    const volte_msg_info *ok = volte_engine_feed(e, &m);
+    CHECK(volte_msg_response_to(ok) == 1);
+    volte_engine_free(e);
+}
+
+static void test_bad_messages(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m = {0};
+
+    m.frame = 1; /* junk: neither request nor response */
+    const volte_msg_info *junk = volte_engine_feed(e, &m);
+    CHECK(junk->problems & VOLTE_PROBLEM_NOT_SIP);
+    CHECK(junk->call == 0 && junk->txn == NULL);
+
+    m = response(2, 200, "INVITE", "c", 1, "b", "t");
+    m.has_cseq = false;
+    const volte_msg_info *no_cseq = volte_engine_feed(e, &m);
+    CHECK(no_cseq->problems & VOLTE_PROBLEM_NO_CSEQ);
+    CHECK(no_cseq->problems & VOLTE_PROBLEM_ORPHAN);
+    CHECK(no_cseq->call == 1); /* still counted in its call */
+
+    m = response(3, 200, "INVITE", NULL, 1, "b", "t");
+    const volte_msg_info *no_callid = volte_engine_feed(e, &m);
+    CHECK(no_callid->problems & VOLTE_PROBLEM_NO_CALL_ID);
+    CHECK(no_callid->call == 0);
+
+    m = response(4, 999, "INVITE", "d", 1, "b", "t");
+    CHECK(volte_engine_feed(e, &m)->problems & VOLTE_PROBLEM_STATUS_RANGE);
+    m = response(5, 499, "INVITE", "d", 1, "b", "t");
+    const volte_msg_info *unreg = volte_engine_feed(e, &m);
+    CHECK(unreg->problems & VOLTE_PROBLEM_STATUS_UNKNOWN);
+    CHECK(!(unreg->problems & VOLTE_PROBLEM_STATUS_RANGE));
+    CHECK(unreg->problems & VOLTE_PROBLEM_ORPHAN);
+
+    m = request(6, "INVITE", "e", 1, "b");
+    m.cseq_method = "BYE";
+    CHECK(volte_engine_feed(e, &m)->problems & VOLTE_PROBLEM_CSEQ_METHOD);
+
+    /* a Call-ID and branch far longer than the key buffer still works */
+    char long_id[4096];
+    memset(long_id, 'x', sizeof long_id - 1);
+    long_id[sizeof long_id - 1] = '\0';
+    m = request(7, "INVITE", long_id, 1, long_id);
+    volte_engine_feed(e, &m);
+    m = response(8, 100, "INVITE", long_id, 1, long_id, NULL);
+    CHECK(volte_msg_response_to(volte_engine_feed(e, &m)) == 7);
+    m = response(9, 100, "INVITE", long_id, 2, long_id, NULL);
+    CHECK(volte_msg_response_to(volte_engine_feed(e, &m)) == 0); /* other CSeq: not paired */
+
+    CHECK(volte_engine_message_count(e) == 9);
+    volte_engine_free(e);
+}
+
+int main(void)
+{
+    test_basic_pairing();
+    test_calls_numbered_by_first_appearance();
+    test_retransmissions();
+    test_two_legs_are_two_transactions();
+    test_cancel_is_its_own_transaction();
+    test_branchless_peers_pair_by_cseq();
+    test_bad_messages();
+    if (failures) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("test_transaction: all checks passed\n");
+    return 0;
+}
