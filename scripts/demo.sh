@@ -10,11 +10,12 @@ capture=${1:-$root/captures/volte_call_precondition.pcap}
 echo
 echo "VoLTE analysis of $(basename "$capture") (two-pass):"
 "$root/scripts/tshark-volte" -r "$capture" -2 -Y volte -T fields -E separator=/t -E occurrence=f \
-    -e frame.number -e frame.time_relative -e sip.Method -e volte.status.code \
-    -e volte.status.name -e volte.call -e volte.response_to -e volte.status.meaning |
+    -e frame.number -e frame.time_relative -e volte.call -e sip.Method -e volte.status.code \
+    -e volte.status.name -e volte.response_to -e volte.response_in -e volte.status.meaning |
 awk -F'\t' '
-    BEGIN { printf "%-6s %-9s %-8s %-26s %-5s %-8s %s\n", "frame", "time", "call", "message", "", "reply to", "meaning" }
+    BEGIN { printf "%-6s %-9s %-5s %-22s %-15s %s\n", "frame", "time", "call", "message", "pairing", "meaning" }
     {
-        msg = ($3 != "") ? $3 : $4 " " $5
-        printf "%-6s %-9.3f %-8s %-26s %-5s %-8s %s\n", $1, $2, $6, msg, "", $7, $8
+        msg = ($4 != "") ? $4 : $5 " " $6
+        pair = ($7 != "") ? "answers " $7 : (($8 != "") ? "answered in " $8 : "")
+        printf "%-6s %-9.3f %-5s %-22s %-15s %s\n", $1, $2, $3, msg, pair, $9
     }'

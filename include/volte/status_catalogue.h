@@ -4,9 +4,13 @@
  * The catalogue is one static table (plugin/engine/status_catalogue.c) with
  * an entry for every code of the IANA "Response Codes" registry of the
  * SIP Parameters registry group.  Each entry says what the code means (in
- * English and in Chinese), what a client is expected to do next, which
- * specification defines it and, where there is one, the typical cause of
- * the code in a VoLTE / IMS network.
+ * English and in Chinese, both as a full sentence and as a few words short
+ * enough for Wireshark's Info column), what a client is expected to do next,
+ * which specification defines it and, where there is one, the typical cause
+ * of the code in a VoLTE / IMS network.
+ *
+ * No text of any entry contains '|', '[' or ']': the plugin uses them as
+ * separators in tshark output.
  *
  * Plain C, no Wireshark dependency: the engine and its unit tests use it
  * directly.
@@ -22,6 +26,10 @@ typedef struct volte_status_entry {
     const char *name;       /* standard reason phrase, e.g. "Session Progress" */
     const char *meaning;    /* what it means, English, one sentence */
     const char *meaning_zh; /* what it means, Chinese (simplified), one sentence */
+    const char *brief;      /* the meaning in a few words for the Info column,
+                               English, <= 40 bytes, e.g. "callee busy" */
+    const char *brief_zh;   /* the same in Chinese, <= 8 Chinese characters
+                               (<= 24 bytes of UTF-8), e.g. "被叫忙" */
     const char *action;     /* what the client should do next, short imperative */
     const char *ref;        /* defining spec and section, e.g. "RFC 3261 §21.1.5" */
     const char *volte_note; /* typical VoLTE/IMS cause, or NULL when none */

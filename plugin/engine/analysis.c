@@ -76,8 +76,11 @@ static uint32_t tag_hash(const char *s)
 
 static void check_message(volte_msg_info *info, const volte_sip_message *msg)
 {
-    if (!msg->is_request && !msg->is_response)
+    if (!msg->is_request && !msg->is_response) {
+        /* nothing else can be said of bytes that are not SIP */
         info->problems |= VOLTE_PROBLEM_NOT_SIP;
+        return;
+    }
     if (!msg->call_id || !*msg->call_id)
         info->problems |= VOLTE_PROBLEM_NO_CALL_ID;
     if (!msg->has_cseq)
@@ -154,11 +157,8 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
 
     volte_transaction *txn = volte_transaction_find(engine->transactions, msg, true);
     info->txn = txn;
-    if (!txn) {
-        if (msg->is_response)
-            info->problems |= VOLTE_PROBLEM_ORPHAN;
-        return info;
-    }
+    if (!txn)
+        return info; /* no Call-ID or CSeq: already flagged, cannot be paired */
     if (msg->is_request)
         pair_request(info, txn, msg);
     else

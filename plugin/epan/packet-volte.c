@@ -136,16 +136,27 @@ static frame_result *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree
     return res;
 }
 
-static const char *meaning_text(const volte_status_entry *e)
+/* The few words of a code's meaning shown in the Info column and the
+ * subtree's title, in the preferred language. */
+static const char *brief_text(const volte_status_entry *e)
 {
     switch (pref_language) {
     case LANG_CHINESE:
-        return e->meaning_zh;
+        return e->brief_zh;
     case LANG_BOTH:
-        return wmem_strdup_printf(wmem_packet_scope(), "%s / %s", e->meaning, e->meaning_zh);
+        return wmem_strdup_printf(wmem_packet_scope(), "%s / %s", e->brief, e->brief_zh);
     default:
-        return e->meaning;
+        return e->brief;
     }
+}
+
+/* Append "[text]" to the Info column, after the SIP dissector's own text
+ * (which ends in "| " when it lists several messages). */
+static void append_info(packet_info *pinfo, const char *text)
+{
+    const char *info = col_get_text(pinfo->cinfo, COL_INFO);
+    size_t len = info ? strlen(info) : 0;
+    col_append_fstr(pinfo->cinfo, COL_INFO, (len == 0 || info[len - 1] == ' ') ? "[%s]" : " [%s]", text);
 }
 
 static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *root,
@@ -181,9 +192,9 @@ static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, prot
         if (e->volte_note)
             proto_item_set_generated(
                 proto_tree_add_string(st, hf_status_volte_note, tvb, 0, 0, e->volte_note));
-        proto_item_append_text(root, ": %u %s (%s)", code, e->name, meaning_text(e));
+        proto_item_append_text(root, ": %u %s (%s)", code, e->name, brief_text(e));
         if (pref_info_meaning)
-            col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", meaning_text(e));
+            append_info(pinfo, brief_text(e));
     } else if (cls) {
         proto_item_set_generated(
             proto_tree_add_string(st, hf_status_action, tvb, 0, 0, volte_status_class_action(cls)));
@@ -193,7 +204,7 @@ static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, prot
                                "%u (RFC 3261 §8.1.3.2)",
                                code, cls * 100);
         if (pref_info_meaning)
-            col_append_fstr(pinfo->cinfo, COL_INFO, " [unregistered %s]", volte_status_class_name(cls));
+            append_info(pinfo, wmem_strdup_printf(pinfo->pool, "unregistered %s", volte_status_class_name(cls)));
     } else {
         proto_item_append_text(root, ": %u (invalid status code)", code);
         expert_add_info_format(pinfo, sti, &ei_status_range,
@@ -231,11 +242,13 @@ static void add_problems(packet_info *pinfo, proto_item *root, const volte_msg_i
     if (p & VOLTE_PROBLEM_NOT_SIP) {
         if (junk_line && *junk_line)
             expert_add_info_format(pinfo, root, &ei_not_sip,
-                                   "Not a SIP message: first line \"%s\" is neither a request line nor a "
-                                   "status line (RFC 3261 §7.1, §7.2)", junk_line);
+                                   "Not a SIP message on the SIP port (%s): neither a request line nor "
+                                   "a status line parses (RFC 3261 §7.1, §7.2)", junk_line);
         else
             expert_add_info(pinfo, root, &ei_not_sip);
         proto_item_append_text(root, ": not a SIP message");
+        if (pref_info_meaning)
+            append_info(pinfo, "not a SIP message");
     }
     if (p & VOLTE_PROBLEM_NO_CALL_ID)
         expert_add_info(pinfo, root, &ei_no_call_id);
@@ -346,10 +359,10 @@ void proto_register_volte(void)
                        "Neither a request line nor a status line could be parsed; message not analysed "
                        "(RFC 3261 §7.1, §7.2)", EXPFILL}},
         {&ei_no_call_id, {"volte.expert.missing_call_id", PI_MALFORMED, PI_WARN,
-                          "Message has no Call-ID header; it cannot be assigned to a call "
+                          "No Call-ID header was parsed; the message cannot be assigned to a call "
                           "(RFC 3261 §8.1.1.4)", EXPFILL}},
         {&ei_no_cseq, {"volte.expert.missing_cseq", PI_MALFORMED, PI_WARN,
-                       "Message has no CSeq header; it cannot be paired with its transaction "
+                       "No CSeq header was parsed; the message cannot be paired with its transaction "
                        "(RFC 3261 §8.1.1.5)", EXPFILL}},
         {&ei_cseq_method, {"volte.expert.cseq_method_mismatch", PI_PROTOCOL, PI_WARN,
                            "Request method differs from the CSeq method (RFC 3261 §8.1.1.5)", EXPFILL}},

@@ -88,7 +88,10 @@ static const field_info *junk_on_sip_port(proto_tree *tree, const packet_info *p
     if (!fi->ds_tvb || fi->length <= 0)
         return NULL;
     gint length = MIN(fi->length, tvb_captured_length_remaining(fi->ds_tvb, fi->start));
-    /* keep-alives (RFC 5626 §4.4.1) are blank lines, not junk */
+    /* NAT keep-alives are a few bytes (often four zero bytes), not junk */
+    if (length <= 4)
+        return NULL;
+    /* nor are the blank-line keep-alives of RFC 5626 §4.4.1 */
     for (gint i = 0; i < length; i++) {
         guint8 c = tvb_get_guint8(fi->ds_tvb, fi->start + i);
         if (c != '\r' && c != '\n' && c != ' ')
@@ -103,18 +106,25 @@ gboolean volte_sip_fields_present(proto_tree *tree, packet_info *pinfo)
     return (items && items->len > 0) || junk_on_sip_port(tree, pinfo) != NULL;
 }
 
-/* The first line of some bytes, printable ASCII only, for a message. */
-static void first_line(tvbuff_t *tvb, gint start, gint length, char *out, size_t size)
+/* Describe bytes that are not SIP: their first line, quoted, when it is
+ * text, else their size. */
+static void describe_junk(tvbuff_t *tvb, gint start, gint length, char *out, size_t size)
 {
+    char line[48];
     size_t n = 0;
     length = MIN(length, tvb_captured_length_remaining(tvb, start));
-    for (gint i = 0; i < length && n + 1 < size; i++) {
+    for (gint i = 0; i < length && n + 1 < sizeof line; i++) {
         guint8 c = tvb_get_guint8(tvb, start + i);
         if (c == '\r' || c == '\n')
             break;
-        out[n++] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
+        if (c < 0x20 || c >= 0x7f) {
+            g_snprintf(out, size, "%d bytes of binary data", length);
+            return;
+        }
+        line[n++] = (char)c;
     }
-    out[n] = '\0';
+    line[n] = '\0';
+    g_snprintf(out, size, "first line \"%s\"", line);
 }
 
 /* Per-message start positions, to attribute fields to messages. */
@@ -189,7 +199,7 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
             memset(msg, 0, sizeof *msg);
             msg->frame = pinfo->num;
             msg->time_ns = time_ns;
-            first_line(junk->ds_tvb, junk->start, junk->length, out->junk_line, sizeof out->junk_line);
+            describe_junk(junk->ds_tvb, junk->start, junk->length, out->junk_line, sizeof out->junk_line);
             out->start[0] = 0;
             out->length[0] = 0;
             out->count = 1;

@@ -24,8 +24,8 @@ typedef struct volte_frame_messages {
     gint              start[VOLTE_MAX_MESSAGES_PER_FRAME];
     gint              length[VOLTE_MAX_MESSAGES_PER_FRAME];
     /* when the frame carries undissected bytes on the SIP port instead of
-     * SIP (msgs[0] is then neither request nor response): their first line,
-     * printable characters only */
+     * SIP (msgs[0] is then neither request nor response): what they are,
+     * e.g. 'first line "SIP/2.0 2OO OK"' or '200 bytes of binary data' */
     char              junk_line[72];
 } volte_frame_messages;
 

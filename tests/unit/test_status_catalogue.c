@@ -59,6 +59,12 @@ static int has_non_ascii(const char *s)
     return 0;
 }
 
+/* '|', '[' and ']' separate fields in the plugin's tshark output. */
+static int has_separator(const char *s)
+{
+    return s != NULL && strpbrk(s, "|[]") != NULL;
+}
+
 static int starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -140,6 +146,53 @@ static void test_entries(void)
     }
 }
 
+static void test_briefs(void)
+{
+    size_t count = 0, i;
+    const volte_status_entry *t = volte_status_table(&count);
+
+    for (i = 0; i < count; i++) {
+        const volte_status_entry *e = &t[i];
+
+        CHECK(is_set(e->brief));
+        CHECK(is_set(e->brief_zh));
+        if (!is_set(e->brief) || !is_set(e->brief_zh)) {
+            fprintf(stderr, "  missing brief in entry %u\n", e->code);
+            continue;
+        }
+        CHECK(strlen(e->brief) <= 40);
+        CHECK(has_non_ascii(e->brief_zh));
+        /* At most 8 Chinese characters, 3 bytes each in UTF-8. */
+        CHECK(strlen(e->brief_zh) <= 8 * 3);
+        CHECK(strchr(e->brief, '%') == NULL);
+        CHECK(strchr(e->brief_zh, '%') == NULL);
+        if (strlen(e->brief) > 40 || strlen(e->brief_zh) > 8 * 3)
+            fprintf(stderr, "  brief too long in entry %u\n", e->code);
+    }
+}
+
+static void test_no_separators(void)
+{
+    size_t count = 0, i;
+    const volte_status_entry *t = volte_status_table(&count);
+
+    for (i = 0; i < count; i++) {
+        const volte_status_entry *e = &t[i];
+        const char *const texts[] = {
+            e->name, e->meaning, e->meaning_zh, e->brief, e->brief_zh,
+            e->action, e->ref, e->volte_note,
+        };
+        size_t j;
+
+        for (j = 0; j < sizeof(texts) / sizeof(texts[0]); j++) {
+            CHECK(!has_separator(texts[j]));
+            if (has_separator(texts[j]))
+                fprintf(stderr, "  separator in entry %u, field %u\n",
+                        e->code, (unsigned)j);
+        }
+    }
+}
+
 static void test_spot_checks(void)
 {
     const volte_status_entry *e;
@@ -153,6 +206,7 @@ static void test_spot_checks(void)
 
     e = volte_status_lookup(486);
     CHECK(e != NULL && str_eq(e->name, "Busy Here"));
+    CHECK(e != NULL && str_eq(e->brief, "callee busy"));
 
     e = volte_status_lookup(202);
     CHECK(e != NULL && str_eq(e->name, "Accepted"));
@@ -213,6 +267,8 @@ int main(void)
     test_registry_codes_present();
     test_table_shape();
     test_entries();
+    test_briefs();
+    test_no_separators();
     test_spot_checks();
     test_unknown_codes();
     test_classes();

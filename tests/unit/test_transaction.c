@@ -186,14 +186,15 @@ static void test_bad_messages(void)
 
     m.frame = 1; /* junk: neither request nor response */
     const volte_msg_info *junk = volte_engine_feed(e, &m);
-    CHECK(junk->problems & VOLTE_PROBLEM_NOT_SIP);
+    CHECK(junk->problems == VOLTE_PROBLEM_NOT_SIP); /* no follow-on complaints */
     CHECK(junk->call == 0 && junk->txn == NULL);
 
     m = response(2, 200, "INVITE", "c", 1, "b", "t");
     m.has_cseq = false;
     const volte_msg_info *no_cseq = volte_engine_feed(e, &m);
     CHECK(no_cseq->problems & VOLTE_PROBLEM_NO_CSEQ);
-    CHECK(no_cseq->problems & VOLTE_PROBLEM_ORPHAN);
+    CHECK(!(no_cseq->problems & VOLTE_PROBLEM_ORPHAN)); /* unpairable, not unanswered */
+    CHECK(no_cseq->txn == NULL);
     CHECK(no_cseq->call == 1); /* still counted in its call */
 
     m = response(3, 200, "INVITE", NULL, 1, "b", "t");
