@@ -1102,6 +1102,567 @@ def two_calls_one_tcp():
     return cap
 
 
+# --------------------------------------------------------------------------
+# call flow classes: one UE-A <-> P-CSCF leg per capture (flow_*.pcap)
+# --------------------------------------------------------------------------
+
+# Domain of the History-Info, Diversion and 302 Contact URIs of the forwarding
+# captures (written as given in the test specification)
+EXAMPLE_DOMAIN = "ims.example.com"
+
+UE_C = Ue("+15550100003", "10.0.0.3", imei="35000000-000003-0")      # forwarded-to party
+UE_B2 = Ue("+15550100002", "10.0.0.4", imei="35000000-000004-0")     # B's second device
+
+
+class Leg:
+    """The UE-A <-> P-CSCF leg of a capture: up() is sent by UE-A, down() by
+    the P-CSCF (on its own behalf or forwarding for the far end)."""
+
+    def __init__(self, cap, ue=UE_A, net=PCSCF):
+        self.udp, self.ue, self.net = Udp(cap), ue, net
+
+    def up(self, t, msg):
+        self.udp.send(t, self.ue.addr, self.net.addr, msg.bytes())
+
+    def down(self, t, msg):
+        self.udp.send(t, self.net.addr, self.ue.addr, msg.bytes())
+
+
+def sdp_ids(label):
+    """Session ids (o= line) of the caller's and the callee's SDP."""
+    return (int(token("sdp-a", label, length=8), 16) % 10**9,
+            int(token("sdp-b", label, length=8), 16) % 10**9)
+
+
+EVS_MEDIA = ["a=rtpmap:96 EVS/16000/1",
+             "a=fmtp:96 br=13.2-24.4;bw=wb-swb;max-red=0",
+             "a=rtpmap:111 telephone-event/16000",
+             "a=fmtp:111 0-15"]
+
+
+def sdp_session(ip, rtp_port, session_id, version, direction="sendrecv",
+                evs_fmtp=None):
+    """Audio SDP with a chosen direction attribute (sendrecv, sendonly,
+    recvonly, inactive).  evs_fmtp=None: the codecs of sdp() (AMR-WB, AMR,
+    telephone-event); otherwise EVS (payload type 96) with that fmtp line and
+    telephone-event, i.e. a codec change."""
+    family = "IP6" if ":" in ip else "IP4"
+    lines = ["v=0",
+             "o=- %d %d IN %s %s" % (session_id, version, family, ip),
+             "s=-",
+             "c=IN %s %s" % (family, ip),
+             "b=AS:49",
+             "b=RS:0",
+             "b=RR:2000",
+             "t=0 0"]
+    if evs_fmtp is None:
+        lines += ["m=audio %d RTP/AVP 116 118 111 110" % rtp_port,
+                  "a=rtpmap:116 AMR-WB/16000/1",
+                  "a=fmtp:116 mode-change-capability=2;max-red=0",
+                  "a=rtpmap:118 AMR/8000/1",
+                  "a=fmtp:118 mode-change-capability=2;max-red=0",
+                  "a=rtpmap:111 telephone-event/16000",
+                  "a=fmtp:111 0-15",
+                  "a=rtpmap:110 telephone-event/8000",
+                  "a=fmtp:110 0-15"]
+    else:
+        lines += ["m=audio %d RTP/AVP 96 111" % rtp_port,
+                  "a=rtpmap:96 EVS/16000/1",
+                  "a=fmtp:96 " + evs_fmtp,
+                  "a=rtpmap:111 telephone-event/16000",
+                  "a=fmtp:111 0-15"]
+    lines += ["a=ptime:20", "a=maxptime:240", "a=" + direction]
+    return sdp_lines(lines)
+
+
+def flow_invite(d, body, supported="100rel, timer", require=None):
+    """Initial INVITE of dialog d with P-Asserted-Identity (the caller's
+    asserted identity) in place of the UE's P-Preferred-Identity."""
+    inv = d.invite(body, supported=supported, require=require)
+    inv.headers = [("P-Asserted-Identity", "<%s>" % d.caller.aor)
+                   if n == "P-Preferred-Identity" else (n, v) for n, v in inv.headers]
+    return inv
+
+
+def reinvite(d, body, extra=()):
+    """In-dialog (re-)INVITE from the caller: target refresh with Contact."""
+    return d.request("INVITE", [("Contact", d.caller.contact), ("Allow", ALLOW),
+                                ("Supported", "100rel, timer")] + list(extra), body)
+
+
+def net_response(req, code, reason, to_tag=None, extra=(), agent=NET_AGENT):
+    """Response without Contact (a rejection): `extra` headers, then Server."""
+    return response(req, code, reason, to_tag, list(extra) + [("Server", agent)])
+
+
+def callee_response(req, code, reason, to_tag, callee, extra=(), body=""):
+    """18x / 2xx from the called UE, forwarded by the P-CSCF (Record-Route)."""
+    return response(req, code, reason, to_tag, callee_headers(callee, extra), body,
+                    record_route=[PCSCF.route])
+
+
+def ack_non2xx(inv, final):
+    """ACK of a non-2xx final response (RFC 3261 17.1.1.3): hop by hop, same
+    branch, Request-URI and Route as the INVITE, To (with tag) of the response."""
+    h = [("Via", inv.get("Via")), ("Max-Forwards", "70")]
+    h += [("Route", r) for r in inv.get_all("Route")]
+    h += [("From", inv.get("From")), ("To", final.get("To")),
+          ("Call-ID", inv.get("Call-ID")), ("CSeq", "%d ACK" % inv_cseq(inv)),
+          ("User-Agent", UE_AGENT)]
+    return SipMessage("ACK %s SIP/2.0" % inv.start_line.split()[1], h)
+
+
+def cancel_for(inv):
+    """CANCEL of a pending INVITE (RFC 3261 9.1): same Request-URI, top Via
+    (branch), Route, From, To (no tag), Call-ID and CSeq number as the INVITE."""
+    h = [("Via", inv.get("Via")), ("Max-Forwards", "70")]
+    h += [("Route", r) for r in inv.get_all("Route")]
+    h += [("From", inv.get("From")), ("To", inv.get("To")),
+          ("Call-ID", inv.get("Call-ID")), ("CSeq", "%d CANCEL" % inv_cseq(inv)),
+          ("User-Agent", UE_AGENT)]
+    return SipMessage("CANCEL %s SIP/2.0" % inv.start_line.split()[1], h)
+
+
+def toward_caller(d, method, cseq, sender, vias, extra=(), body=""):
+    """In-dialog request sent to the caller by the far end or by the network:
+    From / To swapped (callee's tag in From), Request-URI = caller's Contact.
+    sender: URI of the far end (the INVITE's To URI); vias: top first."""
+    h = [("Via", v) for v in vias]
+    h += [("Max-Forwards", "70" if len(vias) == 1 else "69"),
+          ("From", "<%s;user=phone>;tag=%s" % (sender, d.to_tag)),
+          ("To", "<%s>;tag=%s" % (d.caller.aor, d.from_tag)),
+          ("Call-ID", d.call_id),
+          ("CSeq", "%d %s" % (cseq, method))] + list(extra)
+    return SipMessage("%s %s SIP/2.0" % (method, d.caller.contact_uri), h, body)
+
+
+def answered_call(leg, label, t, callee=UE_B, ringing_extra=(), rtp=(40000, 50000)):
+    """INVITE (SDP), 100, 180, 200 (SDP), ACK starting at t; the callee rings
+    after 2 s and answers 5 s later.  Returns the dialog, ready for in-dialog
+    requests."""
+    d = Dialog(label, UE_A, callee, PCSCF)
+    tag = token("to-tag", label, length=10)
+    sid_a, sid_b = sdp_ids(label)
+    inv = flow_invite(d, sdp_session(UE_A.ip, rtp[0], sid_a, 1))
+    leg.up(t, inv)
+    leg.down(t + 0.020, response(inv, 100, "Trying"))
+    leg.down(t + 2.000, callee_response(inv, 180, "Ringing", tag, callee, ringing_extra))
+    ok = callee_response(inv, 200, "OK", tag, callee,
+                         body=sdp_session(callee.ip, rtp[1], sid_b, 1))
+    leg.down(t + 7.000, ok)
+    d.learn(ok)
+    leg.up(t + 7.040, d.request("ACK", cseq=inv_cseq(inv)))
+    return d
+
+
+def rejected_call(leg, label, t, code, reason, rejected_at=1.200, extra=(),
+                  agent=NET_AGENT, body=None, require=None, supported="100rel, timer"):
+    """INVITE, 100, final non-2xx `rejected_at` s later (To-tag), ACK."""
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    sid_a, _ = sdp_ids(label)
+    inv = flow_invite(d, body or sdp_session(UE_A.ip, 40000, sid_a, 1),
+                      supported=supported, require=require)
+    leg.up(t, inv)
+    leg.down(t + 0.020, response(inv, 100, "Trying"))
+    final = net_response(inv, code, reason, token("to-tag", label, length=10), extra, agent)
+    leg.down(t + rejected_at, final)
+    leg.up(t + rejected_at + 0.030, ack_non2xx(inv, final))
+
+
+def flow_busy():
+    """13. Busy: 486 Busy Here from the callee; 600 Busy Everywhere."""
+    cap = Capture()
+    leg = Leg(cap)
+    rejected_call(leg, "flow_busy/1", 0.0, 486, "Busy Here", agent=UE_AGENT)
+    rejected_call(leg, "flow_busy/2", 10.0, 600, "Busy Everywhere")
+    return cap
+
+
+def ringing_then_final(leg, label, t, code, reason, ring_for):
+    """INVITE, 100, 180 (To-tag), final non-2xx after `ring_for` s of ringing
+    (same To-tag), ACK."""
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    tag = token("to-tag", label, length=10)
+    sid_a, _ = sdp_ids(label)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40000, sid_a, 1))
+    leg.up(t, inv)
+    leg.down(t + 0.020, response(inv, 100, "Trying"))
+    leg.down(t + 2.000, callee_response(inv, 180, "Ringing", tag, UE_B))
+    final = net_response(inv, code, reason, tag)
+    leg.down(t + 2.000 + ring_for, final)
+    leg.up(t + 2.030 + ring_for, ack_non2xx(inv, final))
+
+
+def flow_no_answer_timeout():
+    """14. No answer: 480 after 30 s of ringing; 408 after 60 s of ringing."""
+    cap = Capture()
+    leg = Leg(cap)
+    ringing_then_final(leg, "flow_no_answer_timeout/1", 0.0, 480,
+                       "Temporarily Unavailable", 30.0)
+    ringing_then_final(leg, "flow_no_answer_timeout/2", 40.0, 408, "Request Timeout", 60.0)
+    return cap
+
+
+def flow_no_answer_cancel():
+    """15. The caller gives up: CANCEL after 20 s of ringing; CANCEL before
+    any provisional response except 100."""
+    cap = Capture()
+    leg = Leg(cap)
+    # call 1: ringing for 20 s, then CANCEL; the callee's tag on 200 and 487
+    label = "flow_no_answer_cancel/1"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    tag = token("to-tag", label, length=10)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40000, sdp_ids(label)[0], 1))
+    leg.up(0.000, inv)
+    leg.down(0.020, response(inv, 100, "Trying"))
+    leg.down(2.000, callee_response(inv, 180, "Ringing", tag, UE_B))
+    cancel = cancel_for(inv)
+    leg.up(22.000, cancel)
+    leg.down(22.030, net_response(cancel, 200, "OK", tag))
+    terminated = net_response(inv, 487, "Request Terminated", tag, agent=UE_AGENT)
+    leg.down(22.080, terminated)
+    leg.up(22.110, ack_non2xx(inv, terminated))
+    # call 2: CANCEL 1 s after the INVITE, only 100 Trying seen
+    label = "flow_no_answer_cancel/2"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    tag = token("to-tag", label, length=10)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40002, sdp_ids(label)[0], 1))
+    leg.up(30.000, inv)
+    leg.down(30.020, response(inv, 100, "Trying"))
+    cancel = cancel_for(inv)
+    leg.up(31.000, cancel)
+    leg.down(31.030, net_response(cancel, 200, "OK", tag))
+    terminated = net_response(inv, 487, "Request Terminated", tag)
+    leg.down(31.060, terminated)
+    leg.up(31.090, ack_non2xx(inv, terminated))
+    return cap
+
+
+def history_info(cause):
+    """History-Info of a call forwarded from B to C (RFC 7044, cause per RFC 4458)."""
+    return ("History-Info", "<sip:+15550100002@%s>;index=1, "
+            "<sip:+15550100003@%s;cause=%d>;index=1.1" % (EXAMPLE_DOMAIN, EXAMPLE_DOMAIN, cause))
+
+
+AS_CONTACT = "<sip:%s>" % PCSCF.hostport
+
+
+def forwarded_answer(leg, d, inv, tag, t_181, cause, t_180, t_200):
+    """181 (History-Info, sent by the forwarding AS) then 180 and 200 (SDP)
+    from the forwarded-to party C, all with To-tag `tag`; ACK, 30 s of
+    conversation, BYE, 200.  Returns the time of the last message."""
+    leg.down(t_181, response(inv, 181, "Call Is Being Forwarded", tag,
+                             [("Contact", AS_CONTACT), history_info(cause),
+                              ("Server", NET_AGENT)], record_route=[PCSCF.route]))
+    leg.down(t_180, callee_response(inv, 180, "Ringing", tag, UE_C))
+    ok = callee_response(inv, 200, "OK", tag, UE_C,
+                         body=sdp_session(UE_C.ip, 50000, sdp_ids(d.label)[1], 1))
+    leg.down(t_200, ok)
+    d.learn(ok)
+    leg.up(t_200 + 0.040, d.request("ACK", cseq=inv_cseq(inv)))
+    bye = d.request("BYE")
+    leg.up(t_200 + 30.000, bye)
+    leg.down(t_200 + 30.040, response(bye, 200, "OK", headers=[("Server", UE_AGENT)]))
+
+
+def flow_forward_busy():
+    """16. Call forwarding on busy: (a) 181 with History-Info cause=486, the
+    forwarded-to party answers; (b) redirection with 302 and Diversion."""
+    cap = Capture()
+    leg = Leg(cap)
+    # (a) the AS forwards to C and keeps one To-tag toward A for 181, 180, 200
+    label = "flow_forward_busy/a"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40000, sdp_ids(label)[0], 1))
+    leg.up(0.000, inv)
+    leg.down(0.020, response(inv, 100, "Trying"))
+    forwarded_answer(leg, d, inv, token("to-tag", label, length=10), 1.500, 486, 3.000, 8.000)
+    # (b) redirect: 302 Moved Temporarily with Contact and Diversion
+    t = 50.0
+    label = "flow_forward_busy/b"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40002, sdp_ids(label)[0], 1))
+    leg.up(t, inv)
+    leg.down(t + 0.020, response(inv, 100, "Trying"))
+    moved = net_response(inv, 302, "Moved Temporarily", token("to-tag", label, length=10), [
+        ("Contact", "<sip:+15550100003@%s>" % EXAMPLE_DOMAIN),
+        ("Diversion", "<sip:+15550100002@%s>;reason=user-busy;counter=1" % EXAMPLE_DOMAIN)])
+    leg.down(t + 0.800, moved)
+    leg.up(t + 0.830, ack_non2xx(inv, moved))
+    return cap
+
+
+def flow_forward_no_answer():
+    """17. Call forwarding on no reply: B rings (t1) for 20 s, 181 with
+    History-Info cause=408, C rings and answers (t2)."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "flow_forward_no_answer"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40000, sdp_ids(label)[0], 1))
+    leg.up(0.000, inv)
+    leg.down(0.020, response(inv, 100, "Trying"))
+    leg.down(2.000, callee_response(inv, 180, "Ringing", token("to-tag", label, "t1", length=10),
+                                    UE_B))
+    forwarded_answer(leg, d, inv, token("to-tag", label, "t2", length=10),
+                     22.000, 408, 24.000, 30.000)
+    return cap
+
+
+def modify_session(leg, d, t, body, answer_body, method="INVITE", answer_delay=0.100):
+    """Caller's re-INVITE (or UPDATE) with SDP, 200 with the SDP answer (and
+    ACK for a re-INVITE)."""
+    req = reinvite(d, body) if method == "INVITE" else d.request("UPDATE", body=body)
+    leg.up(t, req)
+    ok = response(req, 200, "OK", headers=callee_headers(d.callee), body=answer_body)
+    leg.down(t + answer_delay, ok)
+    if method == "INVITE":
+        leg.up(t + answer_delay + 0.040, d.request("ACK", cseq=inv_cseq(req)))
+
+
+def caller_hangs_up(leg, d, t):
+    bye = d.request("BYE")
+    leg.up(t, bye)
+    leg.down(t + 0.040, response(bye, 200, "OK", headers=[("Server", UE_AGENT)]))
+
+
+def flow_hold_resume():
+    """18. Hold (re-INVITE sendonly / recvonly), resume (sendrecv), hold again
+    with UPDATE (inactive), never resumed, BYE."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "flow_hold_resume"
+    d = answered_call(leg, label, 0.0)
+    sid_a, sid_b = sdp_ids(label)
+    a = lambda v, direction: sdp_session(UE_A.ip, 40000, sid_a, v, direction)
+    b = lambda v, direction: sdp_session(UE_B.ip, 50000, sid_b, v, direction)
+    modify_session(leg, d, 17.000, a(2, "sendonly"), b(2, "recvonly"))     # hold
+    modify_session(leg, d, 37.000, a(3, "sendrecv"), b(3, "sendrecv"))     # resume
+    modify_session(leg, d, 47.000, a(4, "inactive"), b(4, "inactive"), method="UPDATE")
+    caller_hangs_up(leg, d, 57.000)
+    return cap
+
+
+def flow_call_waiting():
+    """19. Call waiting: the callee is busy in another call and is alerted
+    with a call-waiting tone (180 with Alert-Info, TS 24.615), then answers."""
+    cap = Capture()
+    leg = Leg(cap)
+    d = answered_call(leg, "flow_call_waiting", 0.0,
+                            ringing_extra=[("Alert-Info", "<urn:alert:service:call-waiting>")])
+    caller_hangs_up(leg, d, 37.000)
+    return cap
+
+
+def flow_rejected_failed():
+    """20. Rejections and failures: 403, 603, 503 (Retry-After), 580 (after a
+    precondition INVITE), 404."""
+    cap = Capture()
+    leg = Leg(cap)
+    rejected_call(leg, "flow_rejected_failed/403", 0.0, 403, "Forbidden", 0.300)
+    rejected_call(leg, "flow_rejected_failed/603", 10.0, 603, "Decline", 4.000, agent=UE_AGENT)
+    rejected_call(leg, "flow_rejected_failed/503", 20.0, 503, "Service Unavailable", 0.500,
+                  extra=[("Retry-After", "30")])
+    label = "flow_rejected_failed/580"
+    rejected_call(leg, label, 30.0, 580, "Precondition Failure", 1.500, agent=UE_AGENT,
+                  body=sdp(UE_A.ip, 40000, sdp_ids(label)[0], 1, QOS_OFFER),
+                  supported="100rel, precondition", require="precondition")
+    rejected_call(leg, "flow_rejected_failed/404", 40.0, 404, "Not Found", 0.400)
+    return cap
+
+
+def flow_forking():
+    """21. A forking proxy: two early dialogs (fa, fb), fb answers."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "flow_forking"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    sid_a, sid_b = sdp_ids(label)
+    fa, fb = token("to-tag", label, "fa", length=10), token("to-tag", label, "fb", length=10)
+    inv = flow_invite(d, sdp_session(UE_A.ip, 40000, sid_a, 1))
+    leg.up(0.000, inv)
+    leg.down(0.020, response(inv, 100, "Trying"))
+    leg.down(2.000, callee_response(inv, 180, "Ringing", fa, UE_B))
+    leg.down(2.200, callee_response(inv, 180, "Ringing", fb, UE_B2))
+    answer = sdp_session(UE_B2.ip, 50000, sid_b, 1)
+    leg.down(2.500, callee_response(inv, 183, "Session Progress", fb, UE_B2, body=answer))
+    ok = callee_response(inv, 200, "OK", fb, UE_B2, body=answer)
+    leg.down(8.000, ok)
+    d.learn(ok)
+    leg.up(8.040, d.request("ACK", cseq=inv_cseq(inv)))
+    caller_hangs_up(leg, d, 38.000)
+    return cap
+
+
+def flow_session_modify():
+    """22. Session modification: re-INVITE changing the codec to EVS, UPDATE
+    with SDP; the callee hangs up (BYE toward the caller)."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "flow_session_modify"
+    d = answered_call(leg, label, 0.0)
+    sid_a, sid_b = sdp_ids(label)
+    modify_session(leg, d, 17.000,
+                   sdp_session(UE_A.ip, 40000, sid_a, 2, evs_fmtp="br=13.2-24.4;bw=wb-swb;max-red=0"),
+                   sdp_session(UE_B.ip, 50000, sid_b, 2, evs_fmtp="br=13.2-24.4;bw=wb-swb;max-red=0"),
+                   answer_delay=0.200)
+    modify_session(leg, d, 27.000,
+                   sdp_session(UE_A.ip, 40000, sid_a, 3, evs_fmtp="br=13.2;bw=swb;max-red=0"),
+                   sdp_session(UE_B.ip, 50000, sid_b, 3, evs_fmtp="br=13.2;bw=swb;max-red=0"),
+                   method="UPDATE")
+    bye = toward_caller(d, "BYE", 1, UE_B.aor,
+                        [PCSCF.via(branch(label, "pcscf", "bye")),
+                         UE_B.via(branch(label, "callee", "bye"))],
+                        [("P-Asserted-Identity", "<%s>" % UE_B.aor),
+                         ("User-Agent", UE_AGENT)])
+    leg.down(47.000, bye)
+    leg.up(47.040, response(bye, 200, "OK", headers=[("Server", UE_AGENT)]))
+    return cap
+
+
+def flow_mid_call():
+    """23. Capture started in the middle of a call: re-INVITE (session
+    refresh, To-tag), 200, ACK, BYE, 200; no initial INVITE."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "flow_mid_call"
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    # state learnt from the (not captured) INVITE transaction and one earlier UPDATE
+    d.to_tag = token("to-tag", label, length=10)
+    d.remote_target = UE_B.contact_uri
+    d.cseq = 2
+    sid_a, sid_b = sdp_ids(label)
+    timer = [("Session-Expires", "1800;refresher=uac")]
+    req = reinvite(d, sdp_session(UE_A.ip, 40000, sid_a, 3), timer)
+    leg.up(0.000, req)
+    ok = response(req, 200, "OK", headers=callee_headers(UE_B, timer + [("Require", "timer")]),
+                  body=sdp_session(UE_B.ip, 50000, sid_b, 3))
+    leg.down(0.080, ok)
+    leg.up(0.120, d.request("ACK", cseq=inv_cseq(req)))
+    caller_hangs_up(leg, d, 20.000)
+    return cap
+
+
+def flow_registration_variants():
+    """24. Registration outcomes: (a) authentication failure (403), (b)
+    success and de-registration with Contact *, (c) 423 Interval Too Brief and
+    retry, (d) no response (Timer F)."""
+    cap = Capture()
+    leg = Leg(cap)
+    impi = "001010000000001@" + DOMAIN
+    reg_uri = "sip:" + DOMAIN
+    pau = "<%s>, <tel:%s>" % (UE_A.aor, UE_A.msisdn)
+
+    def register(label, cseq, expires, auth=None, contact=None):
+        h = [("Via", UE_A.via(branch(label, cseq))),
+             ("Max-Forwards", "70"),
+             ("Route", PCSCF.route),
+             ("From", "<%s>;tag=%s" % (UE_A.aor, token("from-tag", label, length=10))),
+             ("To", "<%s>" % UE_A.aor),
+             ("Call-ID", "%s@%s" % (token("call-id", label, length=24), UE_A.ip)),
+             ("CSeq", "%d REGISTER" % cseq),
+             ("Contact", contact or UE_A.contact + ";+g.3gpp.smsip;expires=%d" % expires),
+             ("Expires", str(expires))]
+        if auth:
+            h.append(("Authorization", auth))
+        h += [("Supported", "path, gruu"), ("Allow", ALLOW),
+              ("P-Access-Network-Info", PANI), ("User-Agent", UE_AGENT)]
+        return SipMessage("REGISTER %s SIP/2.0" % reg_uri, h)
+
+    def empty_auth():
+        return ('Digest username="%s", realm="%s", uri="%s", nonce="", response=""'
+                % (impi, DOMAIN, reg_uri))
+
+    def nonce_of(label):
+        return base64.b64encode(bytes.fromhex(token("rand", label, length=32)
+                                              + token("autn", label, length=32))).decode()
+
+    def aka_auth(label, nc, res):
+        nonce, cnonce, ncs = nonce_of(label), token("cnonce", label, length=16), "%08x" % nc
+        resp = digest_response(impi, DOMAIN, res, "REGISTER", reg_uri, nonce, ncs, cnonce)
+        return ('Digest username="%s", realm="%s", uri="%s", nonce="%s", '
+                'response="%s", algorithm=AKAv1-MD5, cnonce="%s", qop=auth, nc=%s'
+                % (impi, DOMAIN, reg_uri, nonce, resp, cnonce, ncs))
+
+    def challenge(label, req):
+        return net_response(req, 401, "Unauthorized", token("to-tag", label, "401", length=10), [
+            ("WWW-Authenticate", 'Digest realm="%s", nonce="%s", algorithm=AKAv1-MD5, '
+             'qop="auth"' % (DOMAIN, nonce_of(label)))])
+
+    def ok(label, req, contact_expires=None):
+        h = [("Contact", UE_A.contact + ";expires=%d" % contact_expires)] \
+            if contact_expires is not None else []
+        h += [("P-Associated-URI", pau),
+              ("Service-Route", "<sip:orig@scscf.%s;lr>" % DOMAIN),
+              ("Path", "<sip:term@%s;lr>" % PCSCF.hostport)]
+        return net_response(req, 200, "OK", token("to-tag", label, length=10), h)
+
+    # (a) challenge, then a response the S-CSCF does not accept: 403
+    label = "flow_registration_variants/a"
+    r = register(label, 1, 600, empty_auth())
+    leg.up(0.000, r)
+    leg.down(0.150, challenge(label, r))
+    wrong_res = bytes.fromhex(token("wrong-res", label, length=16))
+    r = register(label, 2, 600, aka_auth(label, 1, wrong_res))
+    leg.up(0.300, r)
+    leg.down(0.450, net_response(r, 403, "Forbidden", token("to-tag", label, length=10)))
+
+    # (b) challenge, 200 (expires=600), de-registration of all contacts
+    label = "flow_registration_variants/b"
+    res = bytes.fromhex(token("res", label, length=16))
+    r = register(label, 1, 600, empty_auth())
+    leg.up(10.000, r)
+    leg.down(10.150, challenge(label, r))
+    r = register(label, 2, 600, aka_auth(label, 1, res))
+    leg.up(10.300, r)
+    leg.down(10.450, ok(label, r, 600))
+    r = register(label, 3, 0, aka_auth(label, 2, res), contact="*")
+    leg.up(310.000, r)
+    leg.down(310.120, ok(label, r))
+
+    # (c) early IMS security (no challenge): 423 Min-Expires, retry with 3600
+    label = "flow_registration_variants/c"
+    r = register(label, 1, 300)
+    leg.up(320.000, r)
+    leg.down(320.100, net_response(r, 423, "Interval Too Brief",
+                                   token("to-tag", label, "423", length=10),
+                                   [("Min-Expires", "3600")]))
+    r = register(label, 2, 3600)
+    leg.up(320.200, r)
+    leg.down(320.320, ok(label, r, 3600))
+
+    # (d) no response: Timer E retransmissions (T1 doubling up to T2 = 4 s)
+    # until Timer F (64 * T1 = 32 s) expires
+    label = "flow_registration_variants/d"
+    r = register(label, 1, 600, empty_auth())
+    for dt in (0.0, 0.5, 1.5, 3.5, 7.5, 11.5, 15.5, 19.5, 23.5, 27.5, 31.5):
+        leg.up(330.000 + dt, r)
+    return cap
+
+
+def network_release(leg, label, t, reason, t_bye):
+    """Answered call released by the network: BYE toward the caller sent by
+    the P-CSCF at t_bye with a Reason header, 200 from the caller."""
+    d = answered_call(leg, label, t)
+    bye = toward_caller(d, "BYE", 1, UE_B.aor, [PCSCF.via(branch(label, "pcscf", "bye"))],
+                        [("Reason", reason), ("Server", NET_AGENT)])
+    leg.down(t_bye, bye)
+    leg.up(t_bye + 0.040, response(bye, 200, "OK", headers=[("Server", UE_AGENT)]))
+
+
+def flow_bye_abnormal():
+    """25. Abnormal release by the network: BYE with Reason Q.850 cause 41;
+    BYE with Reason RELEASE_CAUSE (TS 24.229 7.2A.18) RTP/RTCP time-out."""
+    cap = Capture()
+    leg = Leg(cap)
+    network_release(leg, "flow_bye_abnormal/1", 0.0,
+                    'Q.850;cause=41;text="Temporary failure"', 25.000)
+    # media stopped at about t = 67 s; the P-CSCF's RTP/RTCP timer (20 s) expires
+    network_release(leg, "flow_bye_abnormal/2", 40.0,
+                    'RELEASE_CAUSE;cause=2;text="RTP/RTCP time-out"', 87.000)
+    return cap
+
+
 CAPTURES = {
     "volte_call_precondition.pcap": volte_call_precondition,
     "volte_call_two_legs.pcap": volte_call_two_legs,
@@ -1113,6 +1674,19 @@ CAPTURES = {
     "retransmission_udp.pcap": retransmission_udp,
     "registration.pcap": registration,
     "two_calls_one_tcp.pcap": two_calls_one_tcp,
+    "flow_busy.pcap": flow_busy,
+    "flow_no_answer_timeout.pcap": flow_no_answer_timeout,
+    "flow_no_answer_cancel.pcap": flow_no_answer_cancel,
+    "flow_forward_busy.pcap": flow_forward_busy,
+    "flow_forward_no_answer.pcap": flow_forward_no_answer,
+    "flow_hold_resume.pcap": flow_hold_resume,
+    "flow_call_waiting.pcap": flow_call_waiting,
+    "flow_rejected_failed.pcap": flow_rejected_failed,
+    "flow_forking.pcap": flow_forking,
+    "flow_session_modify.pcap": flow_session_modify,
+    "flow_mid_call.pcap": flow_mid_call,
+    "flow_registration_variants.pcap": flow_registration_variants,
+    "flow_bye_abnormal.pcap": flow_bye_abnormal,
 }
 
 

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "volte/call.h"
 #include "volte/sip_message.h"
 #include "volte/transaction.h"
 
@@ -44,6 +45,17 @@ typedef struct volte_msg_info {
     bool     retransmission;      /* an earlier copy of this message was seen */
     uint32_t retransmission_of;   /* frame of the first copy */
     int64_t  response_time_ns;    /* responses: time since the request; -1 when unknown */
+
+    /* the call (NULL when the message has no Call-ID); read it for what is
+     * known at the end of the capture, the fields below for what was known
+     * right after this message */
+    const volte_call *call_rec;
+    volte_call_state  state;
+    volte_outcome     outcome;
+    uint32_t          flows;
+    uint32_t          dialog;          /* early dialog of the To-tag, 1-based; 0 if none */
+    uint8_t           kpi_mask;        /* bit k: this message completes timing k */
+    int64_t           kpi_ns[VOLTE_KPI_COUNT];
 } volte_msg_info;
 
 typedef struct volte_engine volte_engine;
@@ -56,6 +68,9 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
 
 /* Counters, for tests and statistics. */
 unsigned volte_engine_call_count(const volte_engine *engine);
+
+/* Call number n (1-based), or NULL. */
+const volte_call *volte_engine_call(const volte_engine *engine, unsigned number);
 unsigned volte_engine_message_count(const volte_engine *engine);
 
 /* The request frame a response answers (0 when not seen). */

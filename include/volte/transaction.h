@@ -20,7 +20,20 @@
 
 #include "volte/sip_message.h"
 
+/* What a transaction does to its call (set from its request). */
+typedef enum {
+    VOLTE_TXN_UNKNOWN = 0,     /* request not seen */
+    VOLTE_TXN_INITIAL_INVITE,  /* INVITE without To-tag */
+    VOLTE_TXN_REINVITE,        /* INVITE inside a dialog */
+    VOLTE_TXN_UPDATE,
+    VOLTE_TXN_BYE,
+    VOLTE_TXN_CANCEL,
+    VOLTE_TXN_REGISTER,
+    VOLTE_TXN_OTHER
+} volte_txn_kind;
+
 typedef struct volte_transaction {
+    volte_txn_kind kind;
     uint32_t request_frame;   /* first copy of the request; 0 while unseen */
     int64_t  request_time_ns;
     uint32_t request_copies;  /* copies of the request seen, retransmissions included */

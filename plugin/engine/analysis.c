@@ -13,14 +13,9 @@
 
 #include "volte/status_catalogue.h"
 
-typedef struct call_record {
-    uint32_t number;
-    uint32_t messages;
-} call_record;
-
 struct volte_engine {
-    GHashTable              *calls_by_id; /* char *call_id -> call_record * */
-    uint32_t                 call_count;
+    GHashTable              *calls_by_id; /* char *call_id -> volte_call * (in calls) */
+    GPtrArray               *calls;       /* volte_call *, owned, in order of number */
     volte_transaction_table *transactions;
     GPtrArray               *results;     /* volte_msg_info *, owned */
 };
@@ -28,7 +23,8 @@ struct volte_engine {
 volte_engine *volte_engine_new(void)
 {
     volte_engine *e = g_new0(volte_engine, 1);
-    e->calls_by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    e->calls_by_id = g_hash_table_new(g_str_hash, g_str_equal);
+    e->calls = g_ptr_array_new();
     e->transactions = volte_transaction_table_new();
     e->results = g_ptr_array_new_with_free_func(g_free);
     return e;
@@ -39,6 +35,12 @@ void volte_engine_free(volte_engine *engine)
     if (!engine)
         return;
     g_hash_table_destroy(engine->calls_by_id);
+    for (guint i = 0; i < engine->calls->len; i++) {
+        volte_call *call = g_ptr_array_index(engine->calls, i);
+        volte_call_clear(call);
+        g_free(call);
+    }
+    g_ptr_array_free(engine->calls, TRUE);
     volte_transaction_table_free(engine->transactions);
     g_ptr_array_free(engine->results, TRUE);
     g_free(engine);
@@ -46,7 +48,14 @@ void volte_engine_free(volte_engine *engine)
 
 unsigned volte_engine_call_count(const volte_engine *engine)
 {
-    return engine->call_count;
+    return engine->calls->len;
+}
+
+const volte_call *volte_engine_call(const volte_engine *engine, unsigned number)
+{
+    if (number == 0 || number > engine->calls->len)
+        return NULL;
+    return g_ptr_array_index(engine->calls, number - 1);
 }
 
 unsigned volte_engine_message_count(const volte_engine *engine)
@@ -54,14 +63,19 @@ unsigned volte_engine_message_count(const volte_engine *engine)
     return engine->results->len;
 }
 
-static call_record *call_of(volte_engine *e, const char *call_id)
+static volte_call *call_of(volte_engine *e, const volte_sip_message *msg)
 {
-    call_record *call = g_hash_table_lookup(e->calls_by_id, call_id);
+    volte_call *call = g_hash_table_lookup(e->calls_by_id, msg->call_id);
     if (!call) {
-        call = g_new0(call_record, 1);
-        call->number = ++e->call_count;
-        g_hash_table_insert(e->calls_by_id, g_strdup(call_id), call);
+        call = g_new(volte_call, 1);
+        volte_call_init(call, e->calls->len + 1, msg->call_id);
+        call->first_frame = msg->frame;
+        call->first_ns = msg->time_ns;
+        g_ptr_array_add(e->calls, call);
+        g_hash_table_insert(e->calls_by_id, call->call_id, call);
     }
+    call->last_frame = msg->frame;
+    call->last_ns = msg->time_ns;
     return call;
 }
 
@@ -133,6 +147,16 @@ static void pair_response(volte_msg_info *info, volte_transaction *txn, const vo
     }
 }
 
+/* What is known of the call right after this message. */
+static void snapshot(volte_msg_info *info, const volte_call *call)
+{
+    if (!call)
+        return;
+    info->state = call->state;
+    info->outcome = call->outcome;
+    info->flows = call->flows;
+}
+
 const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_message *msg)
 {
     volte_msg_info *info = g_new0(volte_msg_info, 1);
@@ -146,22 +170,34 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
     info->response_time_ns = -1;
     check_message(info, msg);
 
+    volte_call *call = NULL;
     if (msg->call_id && *msg->call_id) {
-        call_record *call = call_of(engine, msg->call_id);
+        call = call_of(engine, msg);
         info->call = call->number;
         info->msg_in_call = ++call->messages;
+        info->call_rec = call;
+        if (info->problems)
+            call->anomalies++;
     }
 
-    if (!msg->is_request && !msg->is_response)
+    if (!msg->is_request && !msg->is_response) {
+        snapshot(info, call);
         return info;
+    }
 
     volte_transaction *txn = volte_transaction_find(engine->transactions, msg, true);
     info->txn = txn;
-    if (!txn)
-        return info; /* no Call-ID or CSeq: already flagged, cannot be paired */
+    if (!txn) {
+        /* no Call-ID or CSeq: already flagged, cannot be paired */
+        snapshot(info, call);
+        return info;
+    }
     if (msg->is_request)
         pair_request(info, txn, msg);
     else
         pair_response(info, txn, msg);
+    if (call && !info->retransmission)
+        volte_call_on_message(call, msg, txn, info);
+    snapshot(info, call);
     return info;
 }

@@ -261,7 +261,7 @@ static void add_problems(packet_info *pinfo, proto_item *root, const volte_msg_i
 }
 
 static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const message_entry *m,
-                         const char *junk_line)
+                         const char *junk_line, gboolean whole_capture)
 {
     const volte_msg_info *info = m->info;
     proto_item *root = proto_tree_add_item(tree, proto_volte, tvb, m->start, m->length, ENC_NA);
@@ -272,6 +272,7 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
         proto_item_set_generated(proto_tree_add_uint(vt, hf_call, tvb, 0, 0, info->call));
         proto_item_set_generated(proto_tree_add_uint(vt, hf_msg, tvb, 0, 0, info->msg_in_call));
     }
+    volte_call_fields_add(vt, tvb, root, info, whole_capture);
     if (info->is_response)
         add_status(vt, tvb, pinfo, root, info);
     add_pairing(vt, tvb, info);
@@ -299,7 +300,7 @@ static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     }
 
     for (unsigned i = 0; i < res->count; i++)
-        show_message(tvb, pinfo, tree, &res->entries[i], res->junk_line);
+        show_message(tvb, pinfo, tree, &res->entries[i], res->junk_line, PINFO_FD_VISITED(pinfo));
     if (res->dropped) {
         proto_item *ti = proto_tree_add_item(tree, proto_volte, tvb, 0, 0, ENC_NA);
         expert_add_info_format(pinfo, ti, &ei_too_many,
@@ -397,6 +398,7 @@ void proto_register_volte(void)
                                    "not take is reported as a SIP message that does not parse",
                                    10, &pref_sip_port);
 
+    volte_call_fields_register(proto_volte);
     volte_handle = create_dissector_handle(dissect_volte, proto_volte);
     volte_tap = register_tap("volte");
     register_init_routine(volte_init);

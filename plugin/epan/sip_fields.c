@@ -5,7 +5,9 @@
  * belongs to the message whose item starts last at or before it in the same
  * data source (the frame itself, or a TCP reassembly buffer), which is how
  * several messages in one segment are kept apart.  The first value of a
- * header in a message wins, so the top Via gives the branch.
+ * header in a message wins, so the top Via gives the branch; list headers
+ * (Require, History-Info...) are joined; SDP attributes are attached to the
+ * m= line they follow.  Which field goes where is the table `specs`.
  */
 #include "sip_fields.h"
 
@@ -16,31 +18,85 @@
 static int proto_sip = -1;
 static int proto_data = -1;
 static guint sip_port = 5060;
-static int hf_method = -1;
-static int hf_status = -1;
-static int hf_call_id = -1;
-static int hf_cseq_seq = -1;
-static int hf_cseq_method = -1;
-static int hf_via = -1;
-static int hf_via_branch = -1;
-static int hf_from_tag = -1;
-static int hf_to_tag = -1;
+static int proto_sdp = -1;
+static int hf_sdp_media = -1;
+static int hf_sdp_media_attr = -1;
+static int hf_sdp_session_attr = -1;
+static int hf_sdp_connection = -1;
+
+/* How a field's items are stored in volte_sip_message. */
+typedef enum {
+    TAKE_STRING, /* first item of the message, into a const char * member */
+    TAKE_UINT,   /* first item, into a uint32_t member; `flag` (a bool member) set */
+    COUNT,       /* number of items, into an unsigned member */
+    JOIN,        /* all items joined with ", ", into a const char * member */
+    COLLECT,     /* all items into contacts[] / contact_count */
+    PRESENCE     /* only sets `bit` in headers */
+} take_kind;
+
+#define NO_MEMBER ((size_t)-1)
+
+typedef struct {
+    const char *name;
+    take_kind   kind;
+    size_t      member;
+    size_t      flag;   /* bool member set when present, or NO_MEMBER */
+    uint32_t    bit;    /* VOLTE_HDR_* set when present, or 0 */
+    int         hf;     /* looked up at handoff */
+} field_spec;
+
+#define M(m) offsetof(volte_sip_message, m)
+static field_spec specs[] = {
+    {"sip.Method", TAKE_STRING, M(method), NO_MEMBER, 0, -1},
+    {"sip.Status-Code", TAKE_UINT, M(status), NO_MEMBER, 0, -1},
+    {"sip.Call-ID", TAKE_STRING, M(call_id), NO_MEMBER, 0, -1},
+    {"sip.CSeq.seq", TAKE_UINT, M(cseq), M(has_cseq), 0, -1},
+    {"sip.CSeq.method", TAKE_STRING, M(cseq_method), NO_MEMBER, 0, -1},
+    {"sip.Via", COUNT, M(via_count), NO_MEMBER, 0, -1},
+    {"sip.Via.branch", TAKE_STRING, M(via_branch), NO_MEMBER, 0, -1},
+    {"sip.from.tag", TAKE_STRING, M(from_tag), NO_MEMBER, 0, -1},
+    {"sip.to.tag", TAKE_STRING, M(to_tag), NO_MEMBER, 0, -1},
+    {"sip.r-uri.user", TAKE_STRING, M(ruri_user), NO_MEMBER, 0, -1},
+    {"sip.from.user", TAKE_STRING, M(from_user), NO_MEMBER, 0, -1},
+    {"sip.to.user", TAKE_STRING, M(to_user), NO_MEMBER, 0, -1},
+    {"sip.pai.user", TAKE_STRING, M(pai_user), NO_MEMBER, 0, -1},
+    {"sip.Expires", TAKE_UINT, M(expires), M(has_expires), 0, -1},
+    {"sip.Contact", COLLECT, M(contacts), NO_MEMBER, VOLTE_HDR_CONTACT, -1},
+    {"sip.Require", JOIN, M(require), NO_MEMBER, 0, -1},
+    {"sip.Supported", JOIN, M(supported), NO_MEMBER, 0, -1},
+    {"sip.RSeq", TAKE_UINT, M(rseq), M(has_rseq), 0, -1},
+    {"sip.RAck.RSeq.seq", TAKE_UINT, M(rack_rseq), M(has_rack), 0, -1},
+    {"sip.RAck.CSeq.seq", TAKE_UINT, M(rack_cseq), NO_MEMBER, 0, -1},
+    {"sip.RAck.CSeq.method", TAKE_STRING, M(rack_method), NO_MEMBER, 0, -1},
+    {"sip.Alert-Info", JOIN, M(alert_info), NO_MEMBER, 0, -1},
+    {"sip.History-Info", JOIN, M(history_info), NO_MEMBER, 0, -1},
+    {"sip.Diversion", JOIN, M(diversion), NO_MEMBER, 0, -1},
+    {"sip.Reason", JOIN, M(reason), NO_MEMBER, 0, -1},
+    {"sip.Session-Expires", TAKE_STRING, M(session_expires), NO_MEMBER, VOLTE_HDR_SESSION_EXPIRES, -1},
+    {"sip.Min-SE", TAKE_STRING, M(min_se), NO_MEMBER, VOLTE_HDR_MIN_SE, -1},
+    {"sip.icid_value", TAKE_STRING, M(icid), NO_MEMBER, 0, -1},
+    {"sip.WWW-Authenticate", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_WWW_AUTHENTICATE, -1},
+    {"sip.Proxy-Authenticate", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_PROXY_AUTHENTICATE, -1},
+    {"sip.Authorization", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_AUTHORIZATION, -1},
+    {"sip.Proxy-Authorization", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_AUTHORIZATION, -1},
+    {"sip.Allow", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_ALLOW, -1},
+    {"sip.Unsupported", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_UNSUPPORTED, -1},
+    {"sip.Min-Expires", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_MIN_EXPIRES, -1},
+    {"sip.Retry-After", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_RETRY_AFTER, -1},
+    {"sip.Warning", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_WARNING, -1},
+};
+#undef M
 
 typedef struct {
     int        *id;
     const char *name;
 } field_ref;
 
-static const field_ref sip_field_refs[] = {
-    {&hf_method, "sip.Method"},
-    {&hf_status, "sip.Status-Code"},
-    {&hf_call_id, "sip.Call-ID"},
-    {&hf_cseq_seq, "sip.CSeq.seq"},
-    {&hf_cseq_method, "sip.CSeq.method"},
-    {&hf_via, "sip.Via"},
-    {&hf_via_branch, "sip.Via.branch"},
-    {&hf_from_tag, "sip.from.tag"},
-    {&hf_to_tag, "sip.to.tag"},
+static const field_ref sdp_field_refs[] = {
+    {&hf_sdp_media, "sdp.media"},
+    {&hf_sdp_media_attr, "sdp.media_attr"},
+    {&hf_sdp_session_attr, "sdp.session_attr"},
+    {&hf_sdp_connection, "sdp.connection_info"},
 };
 
 void volte_sip_fields_init(guint port)
@@ -48,20 +104,29 @@ void volte_sip_fields_init(guint port)
     sip_port = port;
     proto_sip = proto_get_id_by_filter_name("sip");
     proto_data = proto_get_id_by_filter_name("data");
-    for (size_t i = 0; i < G_N_ELEMENTS(sip_field_refs); i++)
-        *sip_field_refs[i].id = proto_registrar_get_id_byname(sip_field_refs[i].name);
+    proto_sdp = proto_get_id_by_filter_name("sdp");
+    for (size_t i = 0; i < G_N_ELEMENTS(specs); i++)
+        specs[i].hf = proto_registrar_get_id_byname(specs[i].name);
+    for (size_t i = 0; i < G_N_ELEMENTS(sdp_field_refs); i++)
+        *sdp_field_refs[i].id = proto_registrar_get_id_byname(sdp_field_refs[i].name);
+}
+
+static void want(GArray *ids, int id)
+{
+    if (id > 0)
+        g_array_append_val(ids, id);
 }
 
 GArray *volte_sip_fields_wanted(void)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
-    if (proto_sip > 0)
-        g_array_append_val(ids, proto_sip);
-    if (proto_data > 0)
-        g_array_append_val(ids, proto_data);
-    for (size_t i = 0; i < G_N_ELEMENTS(sip_field_refs); i++)
-        if (*sip_field_refs[i].id > 0)
-            g_array_append_val(ids, *sip_field_refs[i].id);
+    want(ids, proto_sip);
+    want(ids, proto_data);
+    want(ids, proto_sdp);
+    for (size_t i = 0; i < G_N_ELEMENTS(specs); i++)
+        want(ids, specs[i].hf);
+    for (size_t i = 0; i < G_N_ELEMENTS(sdp_field_refs); i++)
+        want(ids, *sdp_field_refs[i].id);
     return ids;
 }
 
@@ -146,16 +211,14 @@ static volte_sip_message *owner_of(volte_frame_messages *out, const message_span
     return best < 0 ? NULL : &out->msgs[best];
 }
 
-typedef enum { TAKE_STRING, TAKE_UINT, COUNT_ONLY } take_kind;
-
 /* Walk one field's items and hand each to the message that owns it. */
-static void distribute(proto_tree *tree, int hf, take_kind kind, size_t member,
+static void distribute(proto_tree *tree, const field_spec *spec, packet_info *pinfo,
                        volte_frame_messages *out, const message_spans *spans)
 {
-    GPtrArray *items = fields_of(tree, hf);
+    GPtrArray *items = fields_of(tree, spec->hf);
     if (!items)
         return;
-    /* The first item of a message sets the member; later ones are ignored. */
+    /* The first item of a message sets a single-valued member. */
     gboolean seen[VOLTE_MAX_MESSAGES_PER_FRAME] = {0};
     for (guint i = 0; i < items->len; i++) {
         const field_info *fi = g_ptr_array_index(items, i);
@@ -164,20 +227,115 @@ static void distribute(proto_tree *tree, int hf, take_kind kind, size_t member,
             continue;
         unsigned m = (unsigned)(msg - out->msgs);
         char *base = (char *)msg;
-        switch (kind) {
-        case COUNT_ONLY:
-            (*(unsigned *)(base + member))++;
-            break;
+        msg->headers |= spec->bit;
+        if (spec->flag != NO_MEMBER)
+            *(bool *)(base + spec->flag) = true;
+        switch (spec->kind) {
         case TAKE_STRING:
             if (!seen[m])
-                *(const char **)(base + member) = volte_fi_string(fi);
+                *(const char **)(base + spec->member) = volte_fi_string(fi);
             break;
         case TAKE_UINT:
             if (!seen[m])
-                *(uint32_t *)(base + member) = volte_fi_uint(fi);
+                *(uint32_t *)(base + spec->member) = volte_fi_uint(fi);
+            break;
+        case COUNT:
+            (*(unsigned *)(base + spec->member))++;
+            break;
+        case JOIN: {
+            const char **dst = (const char **)(base + spec->member);
+            const char *v = volte_fi_string(fi);
+            *dst = seen[m] ? wmem_strdup_printf(pinfo->pool, "%s, %s", *dst, v ? v : "") : v;
+            break;
+        }
+        case COLLECT:
+            if (msg->contact_count < VOLTE_MAX_HEADER_VALUES)
+                msg->contacts[msg->contact_count++] = volte_fi_string(fi);
+            else
+                msg->dropped++;
+            break;
+        case PRESENCE:
             break;
         }
         seen[m] = TRUE;
+    }
+}
+
+/* SDP: session attributes first, then each m= line with the a= lines that
+ * follow it, in the order of the body. */
+static void read_sdp(proto_tree *tree, volte_frame_messages *out, const message_spans *spans)
+{
+    GPtrArray *items = fields_of(tree, proto_sdp);
+    for (guint i = 0; items && i < items->len; i++) {
+        volte_sip_message *msg = owner_of(out, spans, g_ptr_array_index(items, i));
+        if (msg)
+            msg->sdp.present = true;
+    }
+    items = fields_of(tree, hf_sdp_connection);
+    for (guint i = 0; items && i < items->len; i++) {
+        volte_sip_message *msg = owner_of(out, spans, g_ptr_array_index(items, i));
+        if (msg && !msg->sdp.connection)
+            msg->sdp.connection = volte_fi_string(g_ptr_array_index(items, i));
+    }
+    items = fields_of(tree, hf_sdp_session_attr);
+    for (guint i = 0; items && i < items->len; i++) {
+        volte_sip_message *msg = owner_of(out, spans, g_ptr_array_index(items, i));
+        if (!msg)
+            continue;
+        volte_sdp *sdp = &msg->sdp;
+        if (sdp->attr_count < VOLTE_MAX_SDP_ATTRS && sdp->media_count == 0) {
+            sdp->attrs[sdp->attr_count++] = volte_fi_string(g_ptr_array_index(items, i));
+            sdp->session_attr_count++;
+        } else {
+            sdp->dropped++;
+        }
+    }
+
+    /* where each kept m= line starts, to attach the a= lines to it */
+    gint media_start[VOLTE_MAX_MESSAGES_PER_FRAME][VOLTE_MAX_SDP_MEDIA];
+    items = fields_of(tree, hf_sdp_media);
+    for (guint i = 0; items && i < items->len; i++) {
+        const field_info *fi = g_ptr_array_index(items, i);
+        volte_sip_message *msg = owner_of(out, spans, fi);
+        if (!msg)
+            continue;
+        volte_sdp *sdp = &msg->sdp;
+        if (sdp->media_count == VOLTE_MAX_SDP_MEDIA) {
+            sdp->dropped++;
+            continue;
+        }
+        media_start[msg - out->msgs][sdp->media_count] = fi->start;
+        sdp->media[sdp->media_count].line = volte_fi_string(fi);
+        sdp->media[sdp->media_count].attr_first = 0;
+        sdp->media[sdp->media_count].attr_count = 0;
+        sdp->media_count++;
+    }
+    items = fields_of(tree, hf_sdp_media_attr);
+    int last_media[VOLTE_MAX_MESSAGES_PER_FRAME];
+    for (unsigned m = 0; m < VOLTE_MAX_MESSAGES_PER_FRAME; m++)
+        last_media[m] = -1;
+    for (guint i = 0; items && i < items->len; i++) {
+        const field_info *fi = g_ptr_array_index(items, i);
+        volte_sip_message *msg = owner_of(out, spans, fi);
+        if (!msg)
+            continue;
+        unsigned m = (unsigned)(msg - out->msgs);
+        volte_sdp *sdp = &msg->sdp;
+        int k = -1;
+        for (unsigned j = 0; j < sdp->media_count; j++)
+            if (media_start[m][j] <= fi->start)
+                k = (int)j;
+        /* a= lines come in body order, so each m= line's run is contiguous */
+        if (k < 0 || k < last_media[m] || sdp->attr_count == VOLTE_MAX_SDP_ATTRS) {
+            sdp->dropped++;
+            continue;
+        }
+        if (k != last_media[m]) {
+            sdp->media[k].attr_first = sdp->attr_count;
+            last_media[m] = k;
+        }
+        sdp->attrs[sdp->attr_count++] = volte_fi_string(fi);
+        sdp->media[k].attr_count++;
     }
 }
 
@@ -236,15 +394,9 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
             out->length[i] = MIN(out->length[i], spans.start[i + 1] - spans.start[i]);
     }
 
-    distribute(tree, hf_method, TAKE_STRING, offsetof(volte_sip_message, method), out, &spans);
-    distribute(tree, hf_status, TAKE_UINT, offsetof(volte_sip_message, status), out, &spans);
-    distribute(tree, hf_call_id, TAKE_STRING, offsetof(volte_sip_message, call_id), out, &spans);
-    distribute(tree, hf_cseq_seq, TAKE_UINT, offsetof(volte_sip_message, cseq), out, &spans);
-    distribute(tree, hf_cseq_method, TAKE_STRING, offsetof(volte_sip_message, cseq_method), out, &spans);
-    distribute(tree, hf_via, COUNT_ONLY, offsetof(volte_sip_message, via_count), out, &spans);
-    distribute(tree, hf_via_branch, TAKE_STRING, offsetof(volte_sip_message, via_branch), out, &spans);
-    distribute(tree, hf_from_tag, TAKE_STRING, offsetof(volte_sip_message, from_tag), out, &spans);
-    distribute(tree, hf_to_tag, TAKE_STRING, offsetof(volte_sip_message, to_tag), out, &spans);
+    for (size_t i = 0; i < G_N_ELEMENTS(specs); i++)
+        distribute(tree, &specs[i], pinfo, out, &spans);
+    read_sdp(tree, out, &spans);
 
     /* which of the optional parts were present */
     for (unsigned i = 0; i < out->count; i++) {
@@ -252,10 +404,5 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
         msg->is_request = msg->method != NULL;
         msg->is_response = !msg->is_request && msg->status != 0;
     }
-    GPtrArray *cseqs = fields_of(tree, hf_cseq_seq);
-    for (guint i = 0; cseqs && i < cseqs->len; i++) {
-        volte_sip_message *msg = owner_of(out, &spans, g_ptr_array_index(cseqs, i));
-        if (msg)
-            msg->has_cseq = true;
-    }
+
 }

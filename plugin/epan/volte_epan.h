@@ -7,6 +7,17 @@
 #ifndef VOLTE_EPAN_H
 #define VOLTE_EPAN_H
 
+#include <epan/packet.h>
+
+#include "volte/analysis.h"
+
+/* The call fields (call_fields.c). whole_capture: show what the whole
+ * capture says of the call (later passes) rather than what was known right
+ * after this message (first pass). */
+void volte_call_fields_register(int proto);
+void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, proto_item *root, const volte_msg_info *info,
+                           gboolean whole_capture);
+
 /* Register the -z statistics and their GUI menu entries (volte_stats.c). */
 void volte_register_statistics(void);
 
