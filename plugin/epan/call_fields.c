@@ -52,7 +52,7 @@ static void add_time(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t ns)
     proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
 }
 
-void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, proto_item *root, const volte_msg_info *info,
+void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info,
                            gboolean whole_capture)
 {
     const volte_call *call = info->call_rec;
@@ -65,7 +65,6 @@ void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, proto_item *root, co
 
     if (call->kind != VOLTE_CALL_KIND_OTHER) {
         const char *state = volte_call_state_name(info->state);
-        proto_item_append_text(root, ", %s", state);
         ti = proto_tree_add_string(tree, hf_call_state, tvb, 0, 0, state);
         proto_item_set_generated(ti);
         proto_tree *ct = proto_item_add_subtree(ti, ett_call);

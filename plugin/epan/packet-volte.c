@@ -272,9 +272,11 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
         proto_item_set_generated(proto_tree_add_uint(vt, hf_call, tvb, 0, 0, info->call));
         proto_item_set_generated(proto_tree_add_uint(vt, hf_msg, tvb, 0, 0, info->msg_in_call));
     }
-    volte_call_fields_add(vt, tvb, root, info, whole_capture);
+    volte_call_fields_add(vt, tvb, info, whole_capture);
     if (info->is_response)
         add_status(vt, tvb, pinfo, root, info);
+    if (info->call_rec && info->call_rec->kind != VOLTE_CALL_KIND_OTHER)
+        proto_item_append_text(root, ", state: %s", volte_call_state_name(info->state));
     add_pairing(vt, tvb, info);
     add_problems(pinfo, root, info, junk_line);
 

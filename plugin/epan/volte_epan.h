@@ -15,7 +15,7 @@
  * capture says of the call (later passes) rather than what was known right
  * after this message (first pass). */
 void volte_call_fields_register(int proto);
-void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, proto_item *root, const volte_msg_info *info,
+void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info,
                            gboolean whole_capture);
 
 /* Register the -z statistics and their GUI menu entries (volte_stats.c). */
