@@ -21,4 +21,7 @@ void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info
 /* Register the -z statistics and their GUI menu entries (volte_stats.c). */
 void volte_register_statistics(void);
 
+/* -z volte,calls and -z volte,stat (call_table.c). */
+void volte_register_call_reports(void);
+
 #endif
