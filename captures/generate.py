@@ -230,6 +230,12 @@ class TcpStream:
         self._flush_acks(t)
         self._segment(t, from_client, TCP_PSH | TCP_ACK, data)
 
+    def resend(self, t, from_client, data):
+        """A TCP-level retransmission: the last `data` again, at its old sequence number."""
+        self._flush_acks(t)
+        self.seq[from_client] = (self.seq[from_client] - len(data)) & 0xFFFFFFFF
+        self._segment(t, from_client, TCP_PSH | TCP_ACK, data)
+
     def finish(self, t):
         """Write the ACKs still pending (the connection stays open, as SIP's do)."""
         self._flush_acks(t)
@@ -868,6 +874,30 @@ def tcp_two_messages():
     tcp.send(t_ok, False, ok_bytes[:cut])
     tcp.send(t_ok + 0.002, False, ok_bytes[cut:])
     for t, by_caller, msg in flow[4:]:
+        tcp.send(t, by_caller, msg.bytes())
+    tcp.finish(flow[-1][0] + 1.0)
+    return cap
+
+
+def retransmission_tcp():
+    """Retransmissions over TCP: the INVITE's segment is resent by TCP (same
+    sequence numbers), and the UAS retransmits its 200 OK at the SIP layer
+    (RFC 3261 §13.3.1.4, on every transport) because the ACK is late."""
+    cap = Capture()
+    ue = Ue("+15550100001", "10.0.0.1", port=40002, transport="TCP")
+    pcscf = Proxy("10.0.0.10", transport="TCP")
+    flow = basic_call("retransmission_tcp", ue, UE_B, pcscf, t=0.010)
+    tcp = TcpStream(cap, ue.addr, pcscf.addr, 0x0BADCAFE, 0x5EED5EED)
+    tcp.handshake(0.0)
+    (t_inv, _, inv), (t_trying, _, trying), (t_ring, _, ringing), (t_ok, _, ok), (t_ack, _, ack) = flow[:5]
+    tcp.send(t_inv, True, inv.bytes())
+    tcp.send(t_trying, False, trying.bytes())
+    tcp.resend(t_inv + 0.200, True, inv.bytes())     # a spurious retransmission by TCP
+    tcp.send(t_ring, False, ringing.bytes())
+    tcp.send(t_ok, False, ok.bytes())
+    tcp.send(t_ok + 0.500, False, ok.bytes())
+    tcp.send(t_ok + 0.520, True, ack.bytes())
+    for t, by_caller, msg in flow[5:]:
         tcp.send(t, by_caller, msg.bytes())
     tcp.finish(flow[-1][0] + 1.0)
     return cap
@@ -1674,6 +1704,7 @@ CAPTURES = {
     "retransmission_udp.pcap": retransmission_udp,
     "registration.pcap": registration,
     "two_calls_one_tcp.pcap": two_calls_one_tcp,
+    "retransmission_tcp.pcap": retransmission_tcp,
     "flow_busy.pcap": flow_busy,
     "flow_no_answer_timeout.pcap": flow_no_answer_timeout,
     "flow_no_answer_cancel.pcap": flow_no_answer_cancel,

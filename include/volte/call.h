@@ -151,6 +151,14 @@ void volte_call_clear(volte_call *call);
 void volte_call_on_message(volte_call *call, const struct volte_sip_message *msg,
                            struct volte_transaction *txn, struct volte_msg_info *info);
 
+/*
+ * The user part of a SIP or tel URI, without parameters: "+15550100001" from
+ * "sip:+15550100001;phone-context=x@ims.example.com;user=phone" or from
+ * "tel:+15550100001;phone-context=x".  Newly allocated (g_free), or NULL
+ * when the URI has no user part.
+ */
+char *volte_uri_user(const char *uri);
+
 const char *volte_call_state_name(volte_call_state state);
 const char *volte_outcome_name(volte_outcome outcome);
 const char *volte_flow_name(volte_flow flow);

@@ -70,11 +70,12 @@ typedef struct volte_sip_message {
     const char *from_tag;
     const char *to_tag;
 
-    /* parties */
-    const char *ruri_user;   /* user part of the Request-URI */
-    const char *from_user;
-    const char *to_user;
-    const char *pai_user;    /* user part of the first P-Asserted-Identity */
+    /* parties: URIs as written, e.g. "sip:+15550100001@ims.example.com;user=phone"
+     * or "tel:+15550100001"; volte_uri_user() gives their user part */
+    const char *ruri;        /* Request-URI */
+    const char *from_uri;
+    const char *to_uri;
+    const char *pai_uri;     /* first P-Asserted-Identity */
 
     /* registration */
     bool        has_expires;

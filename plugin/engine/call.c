@@ -271,15 +271,43 @@ static bool is_deregistration(const volte_sip_message *msg)
     return true;
 }
 
+char *volte_uri_user(const char *uri)
+{
+    if (!uri)
+        return NULL;
+    while (*uri == ' ' || *uri == '<')
+        uri++;
+    bool tel = false;
+    if (g_ascii_strncasecmp(uri, "sip:", 4) == 0)
+        uri += 4;
+    else if (g_ascii_strncasecmp(uri, "sips:", 5) == 0)
+        uri += 5;
+    else if (g_ascii_strncasecmp(uri, "tel:", 4) == 0) {
+        uri += 4;
+        tel = true;
+    } else
+        return NULL;
+    size_t end = strcspn(uri, tel ? ";>? " : "@;>? ");
+    if (end == 0 || (!tel && uri[strcspn(uri, "@>")] != '@'))
+        return NULL; /* sip: URI of a host only */
+    return g_strndup(uri, end);
+}
+
 /* ---------------------------------------------------------------- calls */
 
 static void start_call(volte_call *call, const volte_sip_message *msg)
 {
     call->kind = VOLTE_CALL_KIND_CALL;
-    if (!call->caller)
-        call->caller = g_strdup(msg->pai_user ? msg->pai_user : msg->from_user);
-    if (!call->callee)
-        call->callee = g_strdup(msg->to_user);
+    if (!call->caller) {
+        call->caller = volte_uri_user(msg->pai_uri);
+        if (!call->caller)
+            call->caller = volte_uri_user(msg->from_uri);
+    }
+    if (!call->callee) {
+        call->callee = volte_uri_user(msg->to_uri);
+        if (!call->callee)
+            call->callee = volte_uri_user(msg->ruri);
+    }
 }
 
 static void call_request(volte_call *call, const volte_sip_message *msg, volte_transaction *txn,
@@ -500,13 +528,16 @@ static void registration_request(volte_call *call, const volte_sip_message *msg,
     txn->kind = VOLTE_TXN_REGISTER;
     call->kind = VOLTE_CALL_KIND_REGISTRATION;
     if (!call->caller)
-        call->caller = g_strdup(msg->to_user ? msg->to_user : msg->from_user);
-    if (call->state != VOLTE_STATE_REGISTERING && call->state != VOLTE_STATE_CHALLENGED) {
-        call->attempt_ns = msg->time_ns; /* a new attempt (RFC 6076 §4.3: RRD starts here) */
-        call->credentials_sent = false;
-    }
-    if (msg->headers & VOLTE_HDR_AUTHORIZATION)
+        call->caller = volte_uri_user(msg->to_uri);
+    if (call->state != VOLTE_STATE_REGISTERING && call->state != VOLTE_STATE_CHALLENGED)
+        call->attempt_ns = msg->time_ns; /* a new attempt (RFC 6076 §4.1: RRD starts here) */
+    /* An IMS UE's first REGISTER already carries an Authorization header
+     * without a response (TS 24.229 §5.1.1.2), so what counts is whether
+     * this REGISTER answers a challenge. */
+    if (call->state == VOLTE_STATE_CHALLENGED)
         call->credentials_sent = true;
+    else if (call->state != VOLTE_STATE_REGISTERING)
+        call->credentials_sent = false;
     call->dereg_pending = is_deregistration(msg);
     call->state = VOLTE_STATE_REGISTERING;
     if (call->outcome == VOLTE_OUTCOME_NONE)

@@ -104,6 +104,19 @@ class ProxyLegsAndRetransmissions(TsharkTestCase):
         self.assertEqual(column(rows, "volte.response_time")[4], "1.520000000")
 
 
+class TcpRetransmissions(TsharkTestCase):
+    def test_sip_retransmission_over_tcp(self):
+        # frame 7 is TCP resending the INVITE's segment: TCP flags it and does not hand it to SIP
+        # again, so it is not a SIP retransmission; frame 13 is the UAS resending its 200 OK
+        # because the ACK is late (RFC 3261 §13.3.1.4), which SIP does on every transport
+        path = capture("retransmission_tcp.pcap")
+        rows = fields(path, ["volte.retransmission_of", "volte.response_to"], "volte")
+        self.assertEqual(column(rows, "volte.retransmission_of"),
+                         {4: "", 5: "", 9: "", 11: "", 13: "11", 14: "", 16: "", 17: ""})
+        self.assertEqual(column(rows, "volte.response_to")[13], "4")
+        self.assertEqual(frames(path, "tcp.analysis.retransmission"), [7])
+
+
 class RealSippPeers(TsharkTestCase):
     """Recorded from sipp UAC and UAS on loopback (captures/record_sipp.sh)."""
 

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "volte/analysis.h"
 
 static int failures;
@@ -43,8 +45,8 @@ static const volte_msg_info *feed(volte_engine *e, uint32_t frame, const step *s
     m.via_branch = s->branch;
     m.from_tag = "caller";
     m.to_tag = s->to_tag;
-    m.from_user = "alice";
-    m.to_user = "bob";
+    m.from_uri = "sip:alice@example.com";
+    m.to_uri = "sip:bob@example.com";
     return volte_engine_feed(e, &m);
 }
 
@@ -183,8 +185,8 @@ static void test_registration(void)
     volte_sip_message m = {0};
     m.call_id = "r";
     m.has_cseq = true;
-    m.to_user = "alice";
-    m.from_user = "alice";
+    m.to_uri = "sip:alice@example.com";
+    m.from_uri = "sip:alice@example.com";
 
     m.frame = 1; m.time_ns = 0; m.is_request = true; m.method = "REGISTER"; m.cseq = 1;
     m.cseq_method = "REGISTER"; m.via_branch = "r1"; m.has_expires = true; m.expires = 3600;
@@ -228,6 +230,31 @@ static void test_registration(void)
     volte_engine_free(e);
 }
 
+static void test_uri_user(void)
+{
+    const char *cases[][2] = {
+        {"sip:+15550100001;phone-context=ims.example.com@ims.example.com;user=phone", "+15550100001"},
+        {"tel:0600000123;phone-context=ims.mnc001.mcc001.3gppnetwork.org", "0600000123"},
+        {"TEL:+1555", "+1555"},
+        {"sips:alice@example.com:5061;transport=tls", "alice"},
+        {"<sip:bob@example.com>", "bob"},
+        {"sip:example.com", NULL},
+        {"sip:", NULL},
+        {"mailto:x@y", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *user = volte_uri_user(cases[i][0]);
+        CHECK((user == NULL) == (cases[i][1] == NULL));
+        if (user && cases[i][1] && strcmp(user, cases[i][1]) != 0) {
+            fprintf(stderr, "uri %s: user %s, expected %s\n", cases[i][0], user, cases[i][1]);
+            failures++;
+        }
+        g_free(user);
+    }
+    CHECK(volte_uri_user(NULL) == NULL);
+}
+
 static void test_names(void)
 {
     CHECK(strcmp(volte_call_state_name(VOLTE_STATE_REGISTRATION_FAILED), "registration-failed") == 0);
@@ -247,6 +274,7 @@ int main(void)
     test_mid_call_capture();
     test_forking();
     test_registration();
+    test_uri_user();
     test_names();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
