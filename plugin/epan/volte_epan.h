@@ -24,4 +24,7 @@ void volte_register_statistics(void);
 /* -z volte,calls and -z volte,stat (call_table.c). */
 void volte_register_call_reports(void);
 
+/* Telephony > VoLTE Calls in the GUI, -z volte,calltable (call_gui_table.c). */
+void volte_register_call_gui_table(void);
+
 #endif

@@ -46,4 +46,5 @@ void volte_register_statistics(void)
     stats_tree_register_plugin("volte", "volte_codes", "VoLTE/Response Codes", 0, codes_packet,
                                codes_init, NULL);
     volte_register_call_reports();
+    volte_register_call_gui_table();
 }

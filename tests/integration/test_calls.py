@@ -199,6 +199,11 @@ class Reports(TsharkTestCase):
                               r"\s+released\s+answered\s+15\s+0\s+basic-call,session-modify,normal-release,"
                               r"hold,resume\n")
 
+    def test_gui_table_as_printed_by_tshark(self):
+        out = tshark(["-r", capture("flow_rejected_failed.pcap"), "-q", "-z", "volte,calltable"])
+        self.assertIn("Call |Type |Caller |Callee |State |Outcome |Flows |Messages |SRD (s) |", out)
+        self.assertRegex(out, r"\n2 \|call \|\+15550100001 \|\+15550100002 \|failed \|rejected \|rejected \|4 \|4\.000 \|")
+
     def test_kpi_summary(self):
         out = tshark(["-r", capture("flow_rejected_failed.pcap"), "-q", "-z", "volte,stat"])
         self.assertRegex(out, r"Call attempts:\s+5\n")
