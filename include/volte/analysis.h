@@ -55,7 +55,11 @@ typedef struct volte_msg_info {
     uint32_t          flows;
     uint32_t          dialog;          /* early dialog of the To-tag, 1-based; 0 if none */
     uint8_t           kpi_mask;        /* bit k: this message completes timing k */
-    int64_t           kpi_ns[VOLTE_KPI_COUNT];
+    const int64_t    *kpi_ns;          /* [VOLTE_KPI_COUNT], only when kpi_mask != 0 */
+
+    /* bearers and preconditions after this message (calls only); messages
+     * with the same view share one copy */
+    const volte_bearer_view *bearer;
 } volte_msg_info;
 
 typedef struct volte_engine volte_engine;
@@ -71,6 +75,9 @@ unsigned volte_engine_call_count(const volte_engine *engine);
 
 /* Call number n (1-based), or NULL. */
 const volte_call *volte_engine_call(const volte_engine *engine, unsigned number);
+
+/* The same, for engine modules that update a call (epc.c). */
+volte_call *volte_engine_call_mut(volte_engine *engine, unsigned number);
 unsigned volte_engine_message_count(const volte_engine *engine);
 
 /* The request frame a response answers (0 when not seen). */

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "volte/bearer.h"
+
 typedef enum {
     VOLTE_STATE_NONE = 0, /* not a call or registration (OPTIONS, MESSAGE...) */
     VOLTE_STATE_CALLING,
@@ -114,6 +116,9 @@ typedef struct volte_call {
     volte_outcome    outcome;
     uint32_t         flows;        /* VOLTE_FLOW_BIT set */
     int64_t          kpi_ns[VOLTE_KPI_COUNT]; /* -1 when not measured */
+
+    volte_bearer_track bearer;     /* dedicated bearers and preconditions (bearer.c) */
+    const volte_bearer_view *bearer_view; /* the engine's copy of the last view */
 
     uint32_t         dialogs;          /* early dialogs (distinct To-tags of the initial INVITE) */
     uint32_t         answered_dialog;  /* which of them answered, 1-based; 0 if none */

@@ -18,7 +18,15 @@ struct volte_engine {
     GPtrArray               *calls;       /* volte_call *, owned, in order of number */
     volte_transaction_table *transactions;
     GPtrArray               *results;     /* volte_msg_info *, owned */
+    GPtrArray               *views;       /* volte_bearer_view * shared by messages, owned */
 };
+
+static void free_result(gpointer p)
+{
+    volte_msg_info *info = p;
+    g_free((int64_t *)info->kpi_ns);
+    g_free(info);
+}
 
 volte_engine *volte_engine_new(void)
 {
@@ -26,7 +34,8 @@ volte_engine *volte_engine_new(void)
     e->calls_by_id = g_hash_table_new(g_str_hash, g_str_equal);
     e->calls = g_ptr_array_new();
     e->transactions = volte_transaction_table_new();
-    e->results = g_ptr_array_new_with_free_func(g_free);
+    e->results = g_ptr_array_new_with_free_func(free_result);
+    e->views = g_ptr_array_new_with_free_func(g_free);
     return e;
 }
 
@@ -43,6 +52,7 @@ void volte_engine_free(volte_engine *engine)
     g_ptr_array_free(engine->calls, TRUE);
     volte_transaction_table_free(engine->transactions);
     g_ptr_array_free(engine->results, TRUE);
+    g_ptr_array_free(engine->views, TRUE);
     g_free(engine);
 }
 
@@ -56,6 +66,11 @@ const volte_call *volte_engine_call(const volte_engine *engine, unsigned number)
     if (number == 0 || number > engine->calls->len)
         return NULL;
     return g_ptr_array_index(engine->calls, number - 1);
+}
+
+volte_call *volte_engine_call_mut(volte_engine *engine, unsigned number)
+{
+    return (volte_call *)volte_engine_call(engine, number);
 }
 
 unsigned volte_engine_message_count(const volte_engine *engine)
@@ -147,6 +162,24 @@ static void pair_response(volte_msg_info *info, volte_transaction *txn, const vo
     }
 }
 
+/* The bearer view after this message; consecutive messages with the same
+ * view share the engine's copy of it. */
+static void follow_bearers(volte_engine *engine, volte_call *call, const volte_sip_message *msg,
+                           const volte_transaction *txn, volte_msg_info *info)
+{
+    volte_bearer_view view;
+    memset(&view, 0, sizeof view);
+    volte_bearer_on_message(&call->bearer, msg, txn, info->retransmission, &view);
+    if (call->bearer_view && memcmp(call->bearer_view, &view, sizeof view) == 0) {
+        info->bearer = call->bearer_view;
+        return;
+    }
+    volte_bearer_view *copy = g_memdup2(&view, sizeof view);
+    g_ptr_array_add(engine->views, copy);
+    call->bearer_view = copy;
+    info->bearer = copy;
+}
+
 /* What is known of the call right after this message. */
 static void snapshot(volte_msg_info *info, const volte_call *call)
 {
@@ -198,6 +231,8 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         pair_response(info, txn, msg);
     if (call && !info->retransmission)
         volte_call_on_message(call, msg, txn, info);
+    if (call && call->kind == VOLTE_CALL_KIND_CALL)
+        follow_bearers(engine, call, msg, txn, info);
     snapshot(info, call);
     return info;
 }

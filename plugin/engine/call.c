@@ -109,6 +109,7 @@ void volte_call_init(volte_call *call, uint32_t number, const char *call_id)
     for (int k = 0; k < VOLTE_KPI_COUNT; k++)
         call->kpi_ns[k] = -1;
     call->invite_ns = call->ringing_ns = call->ack_ns = call->bye_ns = call->attempt_ns = -1;
+    volte_bearer_track_init(&call->bearer);
 }
 
 void volte_call_clear(volte_call *call)
@@ -169,8 +170,11 @@ static void complete_kpi(volte_call *call, volte_msg_info *info, volte_kpi k, in
     if (once && call->kpi_ns[k] >= 0)
         return;
     call->kpi_ns[k] = end_ns - start_ns;
+    /* the few messages that complete a timing get their own array */
+    if (!info->kpi_ns)
+        info->kpi_ns = g_new0(int64_t, VOLTE_KPI_COUNT);
     info->kpi_mask |= (uint8_t)(1u << k);
-    info->kpi_ns[k] = end_ns - start_ns;
+    ((int64_t *)info->kpi_ns)[k] = end_ns - start_ns;
 }
 
 static void add_flow(volte_call *call, volte_flow f)
