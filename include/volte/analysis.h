@@ -16,7 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "volte/anomaly.h"
 #include "volte/call.h"
+#include "volte/checks.h"
 #include "volte/sip_message.h"
 #include "volte/transaction.h"
 
@@ -60,12 +62,27 @@ typedef struct volte_msg_info {
     /* bearers and preconditions after this message (calls only); messages
      * with the same view share one copy */
     const volte_bearer_view *bearer;
+
+    /* what the checks found on this message (anomaly.h); checks decided
+     * later append here, so later passes see more than the first */
+    volte_anomaly *anomalies;
+    uint16_t       anomaly_count;
 } volte_msg_info;
 
 typedef struct volte_engine volte_engine;
 
 volte_engine *volte_engine_new(void);
 void volte_engine_free(volte_engine *engine);
+
+/* Timers and thresholds of the checks; call before the first message. */
+void volte_engine_set_config(volte_engine *engine, const volte_check_config *config);
+
+/*
+ * The capture has been read completely: run the checks that need the end of
+ * the capture or a timer that ran out.  Idempotent; returns whether this
+ * call did the work.
+ */
+bool volte_engine_finish(volte_engine *engine);
 
 /* Analyse one message; the result stays valid until volte_engine_free(). */
 const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_message *msg);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "volte/bearer.h"
+#include "volte/checks.h"
 
 typedef enum {
     VOLTE_STATE_NONE = 0, /* not a call or registration (OPTIONS, MESSAGE...) */
@@ -118,6 +119,8 @@ typedef struct volte_call {
     int64_t          kpi_ns[VOLTE_KPI_COUNT]; /* -1 when not measured */
 
     volte_bearer_track bearer;     /* dedicated bearers and preconditions (bearer.c) */
+    volte_check_track  checks;     /* what the anomaly checks remember (checks.c) */
+    struct volte_msg_info *last_info; /* the call's last message */
     const volte_bearer_view *bearer_view; /* the engine's copy of the last view */
 
     uint32_t         dialogs;          /* early dialogs (distinct To-tags of the initial INVITE) */

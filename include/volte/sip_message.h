@@ -54,6 +54,9 @@ typedef struct volte_sip_message {
     uint32_t    frame;       /* capture frame number, 1-based */
     unsigned    index;       /* position of the message inside its frame, 0-based */
     int64_t     time_ns;     /* capture time of the frame, nanoseconds since the epoch */
+    uint32_t    hop;         /* hash of the network source, destination and ports; copies of a
+                              * message on another hop (a capture on several interfaces, or NAT)
+                              * are not retransmissions.  0 when unknown. */
 
     bool        is_request;  /* a request line was parsed */
     bool        is_response; /* a status line was parsed */
@@ -101,6 +104,8 @@ typedef struct volte_sip_message {
     const char *session_expires; /* Session-Expires value, e.g. "1800;refresher=uac" */
     const char *min_se;
     const char *icid;         /* icid-value of P-Charging-Vector */
+    const char *authenticate; /* WWW-Authenticate or Proxy-Authenticate, all values joined */
+    const char *warning;      /* Warning, all values joined, e.g. "305 host \"Incompatible media\"" */
     uint32_t    headers;      /* VOLTE_HDR_* flags of headers present */
 
     volte_sdp   sdp;

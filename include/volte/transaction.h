@@ -29,6 +29,7 @@ typedef enum {
     VOLTE_TXN_BYE,
     VOLTE_TXN_CANCEL,
     VOLTE_TXN_REGISTER,
+    VOLTE_TXN_ACK,             /* no responses */
     VOLTE_TXN_OTHER
 } volte_txn_kind;
 
@@ -36,7 +37,8 @@ typedef struct volte_transaction {
     volte_txn_kind kind;
     uint32_t request_frame;   /* first copy of the request; 0 while unseen */
     int64_t  request_time_ns;
-    uint32_t request_copies;  /* copies of the request seen, retransmissions included */
+    uint32_t request_copies;  /* copies of the request seen on its hop, retransmissions included */
+    uint32_t request_hop;
     uint32_t first_response_frame;
     uint32_t final_frame;     /* first final (>= 200) response; 0 while none */
     unsigned final_status;
@@ -44,12 +46,20 @@ typedef struct volte_transaction {
     uint32_t last_response_frame;
     unsigned last_response_status;
     uint32_t last_response_tag_hash;
+    uint32_t last_response_hop;
+    uint32_t response_repeats; /* retransmissions of responses seen */
+    char     method[16];       /* the request's method, cut to fit */
+    struct volte_msg_info *request_info; /* result of the request's first copy */
 } volte_transaction;
 
 typedef struct volte_transaction_table volte_transaction_table;
 
 volte_transaction_table *volte_transaction_table_new(void);
 void volte_transaction_table_free(volte_transaction_table *table);
+
+/* Call fn(key, transaction, user) for every transaction. */
+void volte_transaction_table_foreach(volte_transaction_table *table,
+                                     void (*fn)(void *key, void *txn, void *user), void *user);
 
 /* Number of transactions held. */
 unsigned volte_transaction_table_size(const volte_transaction_table *table);

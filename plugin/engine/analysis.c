@@ -19,12 +19,18 @@ struct volte_engine {
     volte_transaction_table *transactions;
     GPtrArray               *results;     /* volte_msg_info *, owned */
     GPtrArray               *views;       /* volte_bearer_view * shared by messages, owned */
+    volte_check_config       config;
+    int64_t                  first_ns;    /* capture time span seen so far */
+    int64_t                  last_ns;
+    bool                     any;
+    bool                     finished;
 };
 
 static void free_result(gpointer p)
 {
     volte_msg_info *info = p;
     g_free((int64_t *)info->kpi_ns);
+    g_free(info->anomalies);
     g_free(info);
 }
 
@@ -36,6 +42,7 @@ volte_engine *volte_engine_new(void)
     e->transactions = volte_transaction_table_new();
     e->results = g_ptr_array_new_with_free_func(free_result);
     e->views = g_ptr_array_new_with_free_func(g_free);
+    volte_check_config_default(&e->config);
     return e;
 }
 
@@ -54,6 +61,31 @@ void volte_engine_free(volte_engine *engine)
     g_ptr_array_free(engine->results, TRUE);
     g_ptr_array_free(engine->views, TRUE);
     g_free(engine);
+}
+
+void volte_engine_set_config(volte_engine *engine, const volte_check_config *config)
+{
+    engine->config = *config;
+}
+
+static void finish_transaction(gpointer key, gpointer value, gpointer user)
+{
+    volte_engine *e = user;
+    (void)key;
+    volte_checks_finish_transaction(&e->config, value, e->last_ns);
+}
+
+bool volte_engine_finish(volte_engine *engine)
+{
+    if (engine->finished)
+        return false;
+    engine->finished = true;
+    if (!engine->any)
+        return true;
+    volte_transaction_table_foreach(engine->transactions, finish_transaction, engine);
+    for (guint i = 0; i < engine->calls->len; i++)
+        volte_checks_finish_call(&engine->config, g_ptr_array_index(engine->calls, i), engine->last_ns);
+    return true;
 }
 
 unsigned volte_engine_call_count(const volte_engine *engine)
@@ -124,13 +156,25 @@ static void check_message(volte_msg_info *info, const volte_sip_message *msg)
     }
 }
 
+/* Copies on different hops are one message seen twice, not a retransmission. */
+static bool same_hop(uint32_t a, uint32_t b)
+{
+    return a == 0 || b == 0 || a == b;
+}
+
 static void pair_request(volte_msg_info *info, volte_transaction *txn, const volte_sip_message *msg)
 {
-    txn->request_copies++;
+    if (txn->request_frame == 0 || same_hop(txn->request_hop, msg->hop))
+        txn->request_copies++;
     if (txn->request_frame == 0) {
         txn->request_frame = msg->frame;
         txn->request_time_ns = msg->time_ns;
-    } else if (txn->request_frame != msg->frame) {
+        txn->request_hop = msg->hop;
+        txn->request_info = info;
+        g_strlcpy(txn->method, msg->method ? msg->method : "", sizeof txn->method);
+        if (msg->method && strcmp(msg->method, "ACK") == 0)
+            txn->kind = VOLTE_TXN_ACK;
+    } else if (txn->request_frame != msg->frame && same_hop(txn->request_hop, msg->hop)) {
         info->retransmission = true;
         info->retransmission_of = txn->request_frame;
     }
@@ -146,13 +190,16 @@ static void pair_response(volte_msg_info *info, volte_transaction *txn, const vo
         info->response_time_ns = msg->time_ns - txn->request_time_ns;
 
     if (txn->last_response_frame != 0 && txn->last_response_frame != msg->frame &&
-        txn->last_response_status == msg->status && txn->last_response_tag_hash == tag) {
+        txn->last_response_status == msg->status && txn->last_response_tag_hash == tag &&
+        same_hop(txn->last_response_hop, msg->hop)) {
         info->retransmission = true;
         info->retransmission_of = txn->last_response_frame;
+        txn->response_repeats++;
     } else {
         txn->last_response_frame = msg->frame;
         txn->last_response_status = msg->status;
         txn->last_response_tag_hash = tag;
+        txn->last_response_hop = msg->hop;
     }
     if (txn->first_response_frame == 0)
         txn->first_response_frame = msg->frame;
@@ -209,11 +256,15 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         info->call = call->number;
         info->msg_in_call = ++call->messages;
         info->call_rec = call;
-        if (info->problems)
-            call->anomalies++;
     }
+    if (!engine->any || msg->time_ns < engine->first_ns)
+        engine->first_ns = msg->time_ns;
+    if (!engine->any || msg->time_ns > engine->last_ns)
+        engine->last_ns = msg->time_ns;
+    engine->any = true;
 
     if (!msg->is_request && !msg->is_response) {
+        volte_checks_on_message(&engine->config, call, msg, NULL, info, engine->first_ns);
         snapshot(info, call);
         return info;
     }
@@ -222,6 +273,7 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
     info->txn = txn;
     if (!txn) {
         /* no Call-ID or CSeq: already flagged, cannot be paired */
+        volte_checks_on_message(&engine->config, call, msg, NULL, info, engine->first_ns);
         snapshot(info, call);
         return info;
     }
@@ -233,6 +285,7 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         volte_call_on_message(call, msg, txn, info);
     if (call && call->kind == VOLTE_CALL_KIND_CALL)
         follow_bearers(engine, call, msg, txn, info);
+    volte_checks_on_message(&engine->config, call, msg, txn, info, engine->first_ns);
     snapshot(info, call);
     return info;
 }

@@ -553,7 +553,9 @@ static void registration_response(volte_call *call, const volte_sip_message *msg
     unsigned code = msg->status;
     if (code < 200 || call->state == VOLTE_STATE_NONE)
         return;
-    if ((code == 401 || code == 407) && !call->credentials_sent) {
+    /* a challenge again with stale=true only renews the nonce (RFC 3261 §22.4 via RFC 2617 §3.2.1) */
+    bool stale = contains_ci(msg->authenticate, "stale=true");
+    if ((code == 401 || code == 407) && (!call->credentials_sent || stale)) {
         call->state = VOLTE_STATE_CHALLENGED; /* RFC 3261 §22.2, TS 24.229 §5.1.1.5 */
         return;
     }

@@ -33,6 +33,12 @@ void volte_transaction_table_free(volte_transaction_table *table)
     g_free(table);
 }
 
+void volte_transaction_table_foreach(volte_transaction_table *table,
+                                     void (*fn)(void *key, void *txn, void *user), void *user)
+{
+    g_hash_table_foreach(table->by_key, (GHFunc)fn, user);
+}
+
 unsigned volte_transaction_table_size(const volte_transaction_table *table)
 {
     return g_hash_table_size(table->by_key);

@@ -49,13 +49,6 @@ static int hf_retransmission_of = -1;
 static gint ett_volte = -1;
 static gint ett_status = -1;
 
-static expert_field ei_not_sip = EI_INIT;
-static expert_field ei_no_call_id = EI_INIT;
-static expert_field ei_no_cseq = EI_INIT;
-static expert_field ei_cseq_method = EI_INIT;
-static expert_field ei_status_range = EI_INIT;
-static expert_field ei_status_unknown = EI_INIT;
-static expert_field ei_orphan = EI_INIT;
 static expert_field ei_too_many = EI_INIT;
 
 /* Preferences */
@@ -100,8 +93,11 @@ typedef struct {
 
 static void volte_init(void)
 {
+    volte_check_config config;
     volte_engine_free(engine);
     engine = volte_engine_new();
+    volte_expert_config(&config);
+    volte_engine_set_config(engine, &config);
 }
 
 static void volte_cleanup(void)
@@ -199,16 +195,10 @@ static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, prot
         proto_item_set_generated(
             proto_tree_add_string(st, hf_status_action, tvb, 0, 0, volte_status_class_action(cls)));
         proto_item_append_text(root, ": %u (unregistered %s)", code, volte_status_class_name(cls));
-        expert_add_info_format(pinfo, sti, &ei_status_unknown,
-                               "Status code %u is not in the IANA registry; a client treats it as "
-                               "%u (RFC 3261 §8.1.3.2)",
-                               code, cls * 100);
         if (pref_info_meaning)
             append_info(pinfo, wmem_strdup_printf(pinfo->pool, "unregistered %s", volte_status_class_name(cls)));
     } else {
         proto_item_append_text(root, ": %u (invalid status code)", code);
-        expert_add_info_format(pinfo, sti, &ei_status_range,
-                               "Status code %u is outside 100..699 (RFC 3261 §7.2)", code);
     }
 }
 
@@ -234,32 +224,6 @@ static void add_pairing(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *i
     }
 }
 
-static void add_problems(packet_info *pinfo, proto_item *root, const volte_msg_info *info,
-                         const char *junk_line)
-{
-    uint32_t p = info->problems;
-
-    if (p & VOLTE_PROBLEM_NOT_SIP) {
-        if (junk_line && *junk_line)
-            expert_add_info_format(pinfo, root, &ei_not_sip,
-                                   "Not a SIP message on the SIP port (%s): neither a request line nor "
-                                   "a status line parses (RFC 3261 §7.1, §7.2)", junk_line);
-        else
-            expert_add_info(pinfo, root, &ei_not_sip);
-        proto_item_append_text(root, ": not a SIP message");
-        if (pref_info_meaning)
-            append_info(pinfo, "not a SIP message");
-    }
-    if (p & VOLTE_PROBLEM_NO_CALL_ID)
-        expert_add_info(pinfo, root, &ei_no_call_id);
-    if (p & VOLTE_PROBLEM_NO_CSEQ)
-        expert_add_info(pinfo, root, &ei_no_cseq);
-    if (p & VOLTE_PROBLEM_CSEQ_METHOD)
-        expert_add_info(pinfo, root, &ei_cseq_method);
-    if (p & VOLTE_PROBLEM_ORPHAN)
-        expert_add_info(pinfo, root, &ei_orphan);
-}
-
 static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const message_entry *m,
                          const char *junk_line, gboolean whole_capture)
 {
@@ -278,7 +242,12 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     if (info->call_rec && info->call_rec->kind != VOLTE_CALL_KIND_OTHER)
         proto_item_append_text(root, ", state: %s", volte_call_state_name(info->state));
     add_pairing(vt, tvb, info);
-    add_problems(pinfo, root, info, junk_line);
+    if (info->problems & VOLTE_PROBLEM_NOT_SIP) {
+        proto_item_append_text(root, ": not a SIP message");
+        if (pref_info_meaning)
+            append_info(pinfo, "not a SIP message");
+    }
+    volte_expert_add(vt, tvb, pinfo, root, info, junk_line);
 
     if (have_tap_listener(volte_tap))
         tap_queue_packet(volte_tap, pinfo, info);
@@ -296,6 +265,9 @@ static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
             return 0;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_volte, 0, res);
     } else {
+        /* the first pass is over: the checks that need the end of the capture can run */
+        if (engine)
+            volte_engine_finish(engine);
         res = p_get_proto_data(wmem_file_scope(), pinfo, proto_volte, 0);
         if (!res)
             return 0;
@@ -358,24 +330,6 @@ void proto_register_volte(void)
     };
     static gint *ett[] = {&ett_volte, &ett_status};
     static ei_register_info ei[] = {
-        {&ei_not_sip, {"volte.expert.not_sip", PI_MALFORMED, PI_WARN,
-                       "Neither a request line nor a status line could be parsed; message not analysed "
-                       "(RFC 3261 §7.1, §7.2)", EXPFILL}},
-        {&ei_no_call_id, {"volte.expert.missing_call_id", PI_MALFORMED, PI_WARN,
-                          "No Call-ID header was parsed; the message cannot be assigned to a call "
-                          "(RFC 3261 §8.1.1.4)", EXPFILL}},
-        {&ei_no_cseq, {"volte.expert.missing_cseq", PI_MALFORMED, PI_WARN,
-                       "No CSeq header was parsed; the message cannot be paired with its transaction "
-                       "(RFC 3261 §8.1.1.5)", EXPFILL}},
-        {&ei_cseq_method, {"volte.expert.cseq_method_mismatch", PI_PROTOCOL, PI_WARN,
-                           "Request method differs from the CSeq method (RFC 3261 §8.1.1.5)", EXPFILL}},
-        {&ei_status_range, {"volte.expert.status_out_of_range", PI_MALFORMED, PI_WARN,
-                            "Status code outside 100..699 (RFC 3261 §7.2)", EXPFILL}},
-        {&ei_status_unknown, {"volte.expert.status_unregistered", PI_RESPONSE_CODE, PI_NOTE,
-                              "Status code not in the IANA registry; treated as the x00 code of its "
-                              "class (RFC 3261 §8.1.3.2)", EXPFILL}},
-        {&ei_orphan, {"volte.expert.orphan_response", PI_SEQUENCE, PI_NOTE,
-                      "Response to a request not seen in this capture (RFC 3261 §17.1.3)", EXPFILL}},
         {&ei_too_many, {"volte.expert.too_many_messages", PI_UNDECODED, PI_NOTE,
                         "More SIP messages in this frame than the plugin analyses", EXPFILL}},
     };
@@ -387,6 +341,7 @@ void proto_register_volte(void)
     expert_register_field_array(expert, ei, array_length(ei));
 
     module_t *prefs = prefs_register_protocol(proto_volte, volte_prefs_changed);
+    volte_expert_register(proto_volte, expert, prefs);
     prefs_register_enum_preference(prefs, "language", "Language of meanings",
                                    "Language of the status meanings shown in the tree and the Info "
                                    "column. Both meaning fields stay filterable whatever is chosen.",

@@ -75,15 +75,15 @@ static field_spec specs[] = {
     {"sip.Session-Expires", TAKE_STRING, M(session_expires), NO_MEMBER, VOLTE_HDR_SESSION_EXPIRES, -1},
     {"sip.Min-SE", TAKE_STRING, M(min_se), NO_MEMBER, VOLTE_HDR_MIN_SE, -1},
     {"sip.icid_value", TAKE_STRING, M(icid), NO_MEMBER, 0, -1},
-    {"sip.WWW-Authenticate", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_WWW_AUTHENTICATE, -1},
-    {"sip.Proxy-Authenticate", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_PROXY_AUTHENTICATE, -1},
+    {"sip.WWW-Authenticate", JOIN, M(authenticate), NO_MEMBER, VOLTE_HDR_WWW_AUTHENTICATE, -1},
+    {"sip.Proxy-Authenticate", JOIN, M(authenticate), NO_MEMBER, VOLTE_HDR_PROXY_AUTHENTICATE, -1},
     {"sip.Authorization", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_AUTHORIZATION, -1},
     {"sip.Proxy-Authorization", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_AUTHORIZATION, -1},
     {"sip.Allow", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_ALLOW, -1},
     {"sip.Unsupported", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_UNSUPPORTED, -1},
     {"sip.Min-Expires", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_MIN_EXPIRES, -1},
     {"sip.Retry-After", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_RETRY_AFTER, -1},
-    {"sip.Warning", PRESENCE, NO_MEMBER, NO_MEMBER, VOLTE_HDR_WARNING, -1},
+    {"sip.Warning", JOIN, M(warning), NO_MEMBER, VOLTE_HDR_WARNING, -1},
 };
 #undef M
 
@@ -339,6 +339,24 @@ static void read_sdp(proto_tree *tree, volte_frame_messages *out, const message_
     }
 }
 
+/* FNV-1a over the network addresses and ports of the frame. */
+static uint32_t hop_of(const packet_info *pinfo)
+{
+    uint32_t h = 2166136261u;
+    const address *addrs[2] = {&pinfo->net_src, &pinfo->net_dst};
+    for (int i = 0; i < 2; i++) {
+        const guint8 *p = addrs[i]->data;
+        for (int k = 0; p && k < addrs[i]->len; k++)
+            h = (h ^ p[k]) * 16777619u;
+        h = (h ^ (guint8)addrs[i]->type) * 16777619u;
+    }
+    guint32 ports[2] = {pinfo->srcport, pinfo->destport};
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 4; k++)
+            h = (h ^ ((ports[i] >> (8 * k)) & 0xff)) * 16777619u;
+    return h ? h : 1;
+}
+
 void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *pinfo,
                            volte_frame_messages *out)
 {
@@ -346,6 +364,7 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
     GPtrArray *sips = fields_of(tree, proto_sip);
 
     int64_t time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    uint32_t hop = hop_of(pinfo);
 
     out->count = 0;
     out->dropped = 0;
@@ -379,6 +398,7 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
         msg->frame = pinfo->num;
         msg->index = n;
         msg->time_ns = time_ns;
+        msg->hop = hop;
         out->start[n] = 0;
         out->length[n] = 0;
         if (fi->ds_tvb == frame_tvb && fi->start >= 0) {

@@ -8,6 +8,8 @@
 #define VOLTE_EPAN_H
 
 #include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
 
 #include "volte/analysis.h"
 
@@ -17,6 +19,12 @@
 void volte_call_fields_register(int proto);
 void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info,
                            gboolean whole_capture);
+
+/* Expert info from the engine's anomalies (expert_fields.c). */
+void volte_expert_register(int proto, expert_module_t *expert, module_t *prefs);
+void volte_expert_config(volte_check_config *config);
+void volte_expert_add(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *root,
+                      const volte_msg_info *info, const char *junk_line);
 
 /* Register the -z statistics and their GUI menu entries (volte_stats.c). */
 void volte_register_statistics(void);

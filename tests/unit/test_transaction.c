@@ -148,6 +148,33 @@ static void test_two_legs_are_two_transactions(void)
     volte_engine_free(e);
 }
 
+static void test_copies_on_other_hops_are_not_retransmissions(void)
+{
+    /* one capture on several interfaces sees the same 200 OK, same branch,
+     * between other addresses: one message, not three retransmissions */
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "INVITE", "c", 1, "br");
+    m.hop = 11;
+    volte_engine_feed(e, &m);
+    m = request(2, "INVITE", "c", 1, "br");
+    m.hop = 22;
+    const volte_msg_info *inv_copy = volte_engine_feed(e, &m);
+    m = response(3, 200, "INVITE", "c", 1, "br", "t");
+    m.hop = 33;
+    volte_engine_feed(e, &m);
+    m = response(4, 200, "INVITE", "c", 1, "br", "t");
+    m.hop = 44;
+    const volte_msg_info *ok_copy = volte_engine_feed(e, &m);
+    m = response(5, 200, "INVITE", "c", 1, "br", "t");
+    m.hop = 44;
+    const volte_msg_info *ok_again = volte_engine_feed(e, &m);
+    CHECK(!inv_copy->retransmission);
+    CHECK(!ok_copy->retransmission);
+    CHECK(ok_again->retransmission && ok_again->retransmission_of == 4); /* same hop: a real one */
+    volte_engine_free(e);
+}
+
 static void test_cancel_is_its_own_transaction(void)
 {
     volte_engine *e = volte_engine_new();
@@ -235,6 +262,7 @@ int main(void)
     test_calls_numbered_by_first_appearance();
     test_retransmissions();
     test_two_legs_are_two_transactions();
+    test_copies_on_other_hops_are_not_retransmissions();
     test_cancel_is_its_own_transaction();
     test_branchless_peers_pair_by_cseq();
     test_bad_messages();
