@@ -1,9 +1,10 @@
-"""The bundled generated captures are exactly what captures/generate.py writes.
+"""The bundled generated captures are exactly what captures/generate*.py write.
 
 Tests assert frame numbers and times from these files; if the generator and
 the committed files drift apart, the expectations would silently describe a
 capture nobody can rebuild.
 """
+import glob
 import hashlib
 import os
 import subprocess
@@ -20,17 +21,19 @@ def digest(path):
 
 
 class Reproducible(unittest.TestCase):
-    def test_generator_rebuilds_the_committed_captures(self):
+    def test_generators_rebuild_the_committed_captures(self):
+        scripts = sorted(glob.glob(os.path.join(CAPTURES, "generate*.py")))
+        self.assertIn(os.path.join(CAPTURES, "generate.py"), scripts)
+        written = []
         with tempfile.TemporaryDirectory() as out:
-            subprocess.run([sys.executable, os.path.join(CAPTURES, "generate.py"), "--out", out],
-                           check=True, capture_output=True)
+            for script in scripts:
+                subprocess.run([sys.executable, script, "--out", out], check=True, capture_output=True)
             written = sorted(f for f in os.listdir(out) if f.endswith(".pcap"))
-            self.assertGreaterEqual(len(written), 10)
+            self.assertGreaterEqual(len(written), 20)
             for name in written:
                 with self.subTest(capture=name):
                     self.assertEqual(digest(os.path.join(out, name)),
                                      digest(os.path.join(CAPTURES, name)))
-
 
 if __name__ == "__main__":
     unittest.main()
