@@ -63,6 +63,7 @@ typedef struct volte_check_track {
     const struct volte_transaction *pending_offer;
     uint32_t pending_offer_frame;
     uint32_t pending_offer_cseq;
+    unsigned pending_offer_side;
     const char *pending_offer_method;
 
     /* session timer (RFC 4028) */
@@ -75,6 +76,8 @@ typedef struct volte_check_track {
     int64_t  binding_since_ns;
     struct volte_msg_info *binding_info;
     uint32_t challenge_frame;
+
+    bool     invite_timed_out;    /* invite_timeout fired: no "still open" note */
 
     /* hold */
     struct volte_msg_info *hold_info;

@@ -33,12 +33,22 @@ typedef enum {
     VOLTE_TXN_OTHER
 } volte_txn_kind;
 
+/* A message of the transaction as seen on one hop. */
+#define VOLTE_TXN_HOPS 4
+typedef struct volte_sighting {
+    uint32_t hop;
+    uint32_t first_frame; /* its first copy on this hop */
+    int64_t  last_ns;     /* its latest copy on this hop */
+} volte_sighting;
+
 typedef struct volte_transaction {
     volte_txn_kind kind;
     uint32_t request_frame;   /* first copy of the request; 0 while unseen */
     int64_t  request_time_ns;
-    uint32_t request_copies;  /* copies of the request seen on its hop, retransmissions included */
-    uint32_t request_hop;
+    uint32_t request_copies;  /* the request and its retransmissions */
+    bool     in_dialog;       /* the request carried a To-tag */
+    volte_sighting request_seen[VOLTE_TXN_HOPS];
+    volte_sighting response_seen[VOLTE_TXN_HOPS]; /* of the last response */
     uint32_t first_response_frame;
     uint32_t final_frame;     /* first final (>= 200) response; 0 while none */
     unsigned final_status;
@@ -46,7 +56,6 @@ typedef struct volte_transaction {
     uint32_t last_response_frame;
     unsigned last_response_status;
     uint32_t last_response_tag_hash;
-    uint32_t last_response_hop;
     uint32_t response_repeats; /* retransmissions of responses seen */
     char     method[16];       /* the request's method, cut to fit */
     struct volte_msg_info *request_info; /* result of the request's first copy */

@@ -156,31 +156,78 @@ static void check_message(volte_msg_info *info, const volte_sip_message *msg)
     }
 }
 
-/* Copies on different hops are one message seen twice, not a retransmission. */
-static bool same_hop(uint32_t a, uint32_t b)
+/*
+ * A retransmission is the same message again on the same hop, at least T1
+ * later (RFC 3261 §17: every retransmission timer starts at T1).  A copy on
+ * another hop, or one that arrives sooner (the same packet caught at two
+ * capture points, once tunnelled and once not), is one message seen twice.
+ * Returns the frame of the first copy on this hop when msg repeats it, else 0.
+ */
+static uint32_t repeat_of(const volte_engine *e, volte_sighting *seen, const volte_sip_message *msg)
 {
-    return a == 0 || b == 0 || a == b;
+    for (int i = 0; i < VOLTE_TXN_HOPS && seen[i].first_frame; i++) {
+        volte_sighting *s = &seen[i];
+        if (s->hop != msg->hop && s->hop != 0 && msg->hop != 0)
+            continue;
+        bool later = msg->time_ns - s->last_ns >= (int64_t)e->config.t1_ms * 1000000 / 2;
+        if (s->first_frame == msg->frame || !later)
+            return 0; /* the same frame, or an echo of the same packet */
+        s->last_ns = msg->time_ns;
+        return s->first_frame;
+    }
+    for (int i = 0; i < VOLTE_TXN_HOPS; i++) {
+        if (!seen[i].first_frame) {
+            seen[i].hop = msg->hop;
+            seen[i].first_frame = msg->frame;
+            seen[i].last_ns = msg->time_ns;
+            break;
+        }
+    }
+    return 0;
 }
 
-static void pair_request(volte_msg_info *info, volte_transaction *txn, const volte_sip_message *msg)
+/* What a request does to its call, as far as its method tells. */
+static volte_txn_kind kind_of_request(const volte_sip_message *msg)
 {
-    if (txn->request_frame == 0 || same_hop(txn->request_hop, msg->hop))
-        txn->request_copies++;
+    const char *m = msg->method ? msg->method : "";
+    bool in_dialog = msg->to_tag && *msg->to_tag;
+    if (strcmp(m, "INVITE") == 0)
+        return in_dialog ? VOLTE_TXN_REINVITE : VOLTE_TXN_INITIAL_INVITE;
+    if (strcmp(m, "UPDATE") == 0)
+        return VOLTE_TXN_UPDATE;
+    if (strcmp(m, "BYE") == 0)
+        return VOLTE_TXN_BYE;
+    if (strcmp(m, "CANCEL") == 0)
+        return VOLTE_TXN_CANCEL;
+    if (strcmp(m, "REGISTER") == 0)
+        return VOLTE_TXN_REGISTER;
+    if (strcmp(m, "ACK") == 0)
+        return VOLTE_TXN_ACK;
+    return VOLTE_TXN_OTHER;
+}
+
+static void pair_request(const volte_engine *e, volte_msg_info *info, volte_transaction *txn,
+                         const volte_sip_message *msg)
+{
     if (txn->request_frame == 0) {
+        txn->request_copies = 1;
         txn->request_frame = msg->frame;
         txn->request_time_ns = msg->time_ns;
-        txn->request_hop = msg->hop;
         txn->request_info = info;
+        txn->in_dialog = msg->to_tag && *msg->to_tag;
+        txn->kind = kind_of_request(msg);
         g_strlcpy(txn->method, msg->method ? msg->method : "", sizeof txn->method);
-        if (msg->method && strcmp(msg->method, "ACK") == 0)
-            txn->kind = VOLTE_TXN_ACK;
-    } else if (txn->request_frame != msg->frame && same_hop(txn->request_hop, msg->hop)) {
+    }
+    uint32_t first = repeat_of(e, txn->request_seen, msg);
+    if (first) {
+        txn->request_copies++;
         info->retransmission = true;
-        info->retransmission_of = txn->request_frame;
+        info->retransmission_of = first;
     }
 }
 
-static void pair_response(volte_msg_info *info, volte_transaction *txn, const volte_sip_message *msg)
+static void pair_response(const volte_engine *e, volte_msg_info *info, volte_transaction *txn,
+                          const volte_sip_message *msg)
 {
     uint32_t tag = tag_hash(msg->to_tag);
 
@@ -189,17 +236,20 @@ static void pair_response(volte_msg_info *info, volte_transaction *txn, const vo
     else
         info->response_time_ns = msg->time_ns - txn->request_time_ns;
 
-    if (txn->last_response_frame != 0 && txn->last_response_frame != msg->frame &&
-        txn->last_response_status == msg->status && txn->last_response_tag_hash == tag &&
-        same_hop(txn->last_response_hop, msg->hop)) {
-        info->retransmission = true;
-        info->retransmission_of = txn->last_response_frame;
-        txn->response_repeats++;
-    } else {
+    bool same = txn->last_response_frame != 0 && txn->last_response_status == msg->status &&
+                txn->last_response_tag_hash == tag;
+    if (!same) {
         txn->last_response_frame = msg->frame;
         txn->last_response_status = msg->status;
         txn->last_response_tag_hash = tag;
-        txn->last_response_hop = msg->hop;
+        txn->response_repeats = 0; /* counts the retransmissions of this response */
+        memset(txn->response_seen, 0, sizeof txn->response_seen);
+    }
+    uint32_t first = repeat_of(e, txn->response_seen, msg);
+    if (first) {
+        info->retransmission = true;
+        info->retransmission_of = first;
+        txn->response_repeats++;
     }
     if (txn->first_response_frame == 0)
         txn->first_response_frame = msg->frame;
@@ -278,9 +328,9 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         return info;
     }
     if (msg->is_request)
-        pair_request(info, txn, msg);
+        pair_request(engine, info, txn, msg);
     else
-        pair_response(info, txn, msg);
+        pair_response(engine, info, txn, msg);
     if (call && !info->retransmission)
         volte_call_on_message(call, msg, txn, info);
     if (call && call->kind == VOLTE_CALL_KIND_CALL)

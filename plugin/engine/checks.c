@@ -21,7 +21,7 @@
 #include "volte/transaction.h"
 
 #define MS 1000000LL
-#define VOLTE_TIMER_C_MS (180u * 1000u) /* RFC 3261 §16.6: greater than 3 minutes */
+#define VOLTE_TIMER_C_MS (180 * 1000) /* RFC 3261 §16.6: greater than 3 minutes */
 
 void volte_check_config_default(volte_check_config *config)
 {
@@ -177,8 +177,11 @@ static void syntax_checks(volte_call *call, const volte_sip_message *msg, volte_
         raise_on(call, info, VOLTE_AN_STATUS_OUT_OF_RANGE, 0, 0, 0, NULL);
     if (p & VOLTE_PROBLEM_STATUS_UNKNOWN)
         raise_on(call, info, VOLTE_AN_STATUS_UNREGISTERED, 0, volte_status_class(msg->status) * 100, 0, NULL);
-    /* a response whose request may predate the capture is no anomaly */
-    if ((p & VOLTE_PROBLEM_ORPHAN) && msg->time_ns - capture_start_ns > (int64_t)config->timer_b_ms * MS)
+    /* a response whose request may predate the capture is no anomaly: an
+     * INVITE can wait for its final response up to Timer C */
+    int64_t window = (msg->cseq_method && strcmp(msg->cseq_method, "INVITE") == 0) ? VOLTE_TIMER_C_MS
+                                                                                    : config->timer_b_ms;
+    if ((p & VOLTE_PROBLEM_ORPHAN) && msg->time_ns - capture_start_ns > window * MS)
         raise_on(call, info, VOLTE_AN_ORPHAN_RESPONSE, 0, 0, 0, NULL);
 }
 
@@ -236,7 +239,13 @@ static void response_code_checks(volte_call *call, const volte_sip_message *msg,
                                  volte_msg_info *info)
 {
     unsigned code = msg->status;
-    if (code == 481 && (!txn || txn->kind != VOLTE_TXN_INITIAL_INVITE))
+    /* 481 to a request inside a dialog (when the request was not captured,
+     * judged by methods that only exist inside one) */
+    bool in_dialog = txn && txn->request_frame
+                         ? txn->in_dialog
+                         : (is_method(msg->cseq_method, "BYE") || is_method(msg->cseq_method, "PRACK") ||
+                            is_method(msg->cseq_method, "UPDATE") || is_method(msg->cseq_method, "INFO"));
+    if (code == 481 && in_dialog)
         raise_on(call, info, VOLTE_AN_DIALOG_MISMATCH, 0, 0, 0, NULL);
     if (code == 482 || code == 483)
         raise_on(call, info, VOLTE_AN_LOOP, 0, 0, 0, NULL);
@@ -318,12 +327,15 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
         if (msg->sdp.present) {
             const volte_transaction *p = t->pending_offer;
             bool next_hop = p && msg->cseq == t->pending_offer_cseq; /* the same offer, forwarded */
-            if (p && p != txn && p->final_frame == 0 && !next_hop)
+            /* offers crossing from both sides are glare, answered by 491 (RFC 3261 §14.2) */
+            bool same_side = side_of(t, msg) == t->pending_offer_side;
+            if (p && p != txn && p->final_frame == 0 && !next_hop && same_side)
                 raise_on(call, info, VOLTE_AN_OFFER_WHILE_PENDING, t->pending_offer_frame, 0, 0,
                          t->pending_offer_method);
             t->pending_offer = txn;
             t->pending_offer_frame = msg->frame;
             t->pending_offer_cseq = msg->cseq;
+            t->pending_offer_side = side_of(t, msg);
             t->pending_offer_method = is_method(m, "UPDATE") ? "UPDATE" : "re-INVITE";
         }
         if (call->on_hold && !t->hold_info)
@@ -360,9 +372,14 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
             if (!msg->has_rseq) {
                 raise_on(call, info, VOLTE_AN_RSEQ_MISSING, 0, 0, 0, NULL);
             } else {
-                /* RSeq runs per leg: the same 183 forwarded by a proxy keeps its RSeq */
+                /* RSeq runs per leg: the same 183 forwarded by a proxy keeps its RSeq,
+                 * and a copy caught at another capture point is the same response */
                 const volte_reliable_1xx *last = NULL;
-                for (unsigned i = 0; i < t->reliable_count; i++) {
+                bool known = false;
+                for (unsigned i = 0; i < t->reliable_count; i++)
+                    if (t->reliable[i].txn == txn && t->reliable[i].rseq == msg->rseq)
+                        known = true;
+                for (unsigned i = 0; i < t->reliable_count && !known; i++) {
                     const volte_reliable_1xx *r = &t->reliable[i];
                     if (r->txn != txn)
                         continue;
@@ -371,9 +388,9 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
                     }
                     last = r;
                 }
-                if (last && msg->rseq != last->rseq + 1)
+                if (!known && last && msg->rseq != last->rseq + 1)
                     raise_on(call, info, VOLTE_AN_RSEQ_GAP, last->frame, msg->rseq, last->rseq, NULL);
-                if (t->reliable_count < VOLTE_MAX_RELIABLE) {
+                if (!known && t->reliable_count < VOLTE_MAX_RELIABLE) {
                     volte_reliable_1xx *r = &t->reliable[t->reliable_count++];
                     r->txn = txn;
                     r->rseq = msg->rseq;
@@ -443,7 +460,7 @@ static void response_checks(const volte_check_config *config, volte_call *call, 
         } else if (call->state == VOLTE_STATE_REGISTRATION_FAILED) {
             if (call->outcome == VOLTE_OUTCOME_AUTH_FAILED)
                 raise_on(call, info, VOLTE_AN_AUTH_FAILURE, t->challenge_frame, 0, 0, NULL);
-            else
+            else if (code != 423) /* 423 negotiates the interval: a retry follows (RFC 3261 §10.2.8) */
                 raise_on(call, info, VOLTE_AN_REGISTRATION_FAILED, 0, 0, 0, NULL);
         } else if (call->state == VOLTE_STATE_REGISTERED) {
             long s = binding_seconds(msg);
@@ -491,6 +508,8 @@ void volte_checks_finish_transaction(const volte_check_config *config, volte_tra
     if (capture_end_ns < txn->request_time_ns + (int64_t)limit_ms * MS)
         return; /* the capture ended before the timer could run out */
     volte_call *call = (volte_call *)req->call_rec;
+    if (call && invite)
+        call->checks.invite_timed_out = true;
     raise_on(call, req, invite ? VOLTE_AN_INVITE_TIMEOUT : VOLTE_AN_NON_INVITE_TIMEOUT, 0, limit_ms, 0,
              invite ? (provisional ? "Timer C, after a provisional response" : "Timer B, no response at all")
                     : "Timer F");
@@ -533,7 +552,7 @@ void volte_checks_finish_call(const volte_check_config *config, volte_call *call
     if (t->binding_info && t->binding_s &&
         capture_end_ns >= t->binding_since_ns + (int64_t)t->binding_s * 1000 * MS)
         raise_on(call, t->binding_info, VOLTE_AN_REGISTRATION_EXPIRED, 0, t->binding_s, 0, NULL);
-    if (call_up(call) && call->last_info)
+    if (call_up(call) && call->last_info && !t->invite_timed_out)
         raise_on(call, call->last_info, VOLTE_AN_DIALOG_OPEN_AT_END, 0, 0, 0, volte_call_state_name(call->state));
     if (t->hold_info && call->on_hold)
         raise_on(call, t->hold_info, VOLTE_AN_HOLD_NOT_RESUMED, 0, 0, 0, NULL);

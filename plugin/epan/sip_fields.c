@@ -339,7 +339,7 @@ static void read_sdp(proto_tree *tree, volte_frame_messages *out, const message_
     }
 }
 
-/* FNV-1a over the network addresses and ports of the frame. */
+/* FNV-1a over the network addresses, ports and protocol layers of the frame. */
 static uint32_t hop_of(const packet_info *pinfo)
 {
     uint32_t h = 2166136261u;
@@ -349,6 +349,13 @@ static uint32_t hop_of(const packet_info *pinfo)
         for (int k = 0; p && k < addrs[i]->len; k++)
             h = (h ^ p[k]) * 16777619u;
         h = (h ^ (guint8)addrs[i]->type) * 16777619u;
+    }
+    /* the protocol stack too: a tunnelled copy (GTP-U, ESP) is another hop */
+    for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f;
+         f = wmem_list_frame_next(f)) {
+        guint id = GPOINTER_TO_UINT(wmem_list_frame_data(f));
+        h = (h ^ (id & 0xff)) * 16777619u;
+        h = (h ^ ((id >> 8) & 0xff)) * 16777619u;
     }
     guint32 ports[2] = {pinfo->srcport, pinfo->destport};
     for (int i = 0; i < 2; i++)

@@ -111,15 +111,18 @@ static void test_retransmissions(void)
     m = request(1, "INVITE", "c", 1, "br");
     volte_engine_feed(e, &m);
     m = request(2, "INVITE", "c", 1, "br");
+    m.time_ns += 500000000; /* T1 later */
     const volte_msg_info *again = volte_engine_feed(e, &m);
     m = response(3, 200, "INVITE", "c", 1, "br", "t");
+    m.time_ns += 500000000;
     const volte_msg_info *ok = volte_engine_feed(e, &m);
     m = response(4, 200, "INVITE", "c", 1, "br", "t");
+    m.time_ns += 1000000000;
     const volte_msg_info *ok_again = volte_engine_feed(e, &m);
     CHECK(again->retransmission && again->retransmission_of == 1);
     CHECK(volte_msg_response_in(again) == 3); /* the copy points at the same transaction */
     CHECK(volte_msg_response_to(ok) == 1);    /* the response points at the first copy */
-    CHECK(ok->response_time_ns == 200000000);
+    CHECK(ok->response_time_ns == 700000000);
     CHECK(!ok->retransmission);
     CHECK(ok_again->retransmission && ok_again->retransmission_of == 3);
     /* a 200 from another fork (another To-tag) is not a retransmission */
@@ -168,10 +171,17 @@ static void test_copies_on_other_hops_are_not_retransmissions(void)
     const volte_msg_info *ok_copy = volte_engine_feed(e, &m);
     m = response(5, 200, "INVITE", "c", 1, "br", "t");
     m.hop = 44;
+    m.time_ns += 500000000;
     const volte_msg_info *ok_again = volte_engine_feed(e, &m);
+    /* the same packet caught twice on one hop within a few ms is no retransmission either */
+    m = response(6, 200, "INVITE", "c", 1, "br", "t");
+    m.hop = 44;
+    m.time_ns = ok_again->frame * 100000000 + 500000000 + 1000000;
+    const volte_msg_info *echo = volte_engine_feed(e, &m);
     CHECK(!inv_copy->retransmission);
     CHECK(!ok_copy->retransmission);
-    CHECK(ok_again->retransmission && ok_again->retransmission_of == 4); /* same hop: a real one */
+    CHECK(ok_again->retransmission && ok_again->retransmission_of == 4); /* same hop, T1 later */
+    CHECK(!echo->retransmission);
     volte_engine_free(e);
 }
 
