@@ -1693,6 +1693,288 @@ def flow_bye_abnormal():
     return cap
 
 
+
+# --------------------------------------------------------------------------
+# dedicated bearers (issue 4): a video call, a call whose UPDATE never comes,
+# and a call with its EPC side (Diameter Rx over TCP, GTPv2-C on S11)
+# --------------------------------------------------------------------------
+
+
+def sdp_av(ip, audio_port, video_port, session_id, version, qos_audio=(), qos_video=()):
+    """Audio (AMR-WB) and video (H.264) SDP, each m= line with its own
+    precondition attributes."""
+    family = "IP6" if ":" in ip else "IP4"
+    lines = ["v=0",
+             "o=- %d %d IN %s %s" % (session_id, version, family, ip),
+             "s=-",
+             "c=IN %s %s" % (family, ip),
+             "b=AS:1000",
+             "t=0 0",
+             "m=audio %d RTP/AVP 116 111" % audio_port,
+             "b=AS:49",
+             "a=rtpmap:116 AMR-WB/16000/1",
+             "a=fmtp:116 mode-change-capability=2;max-red=0",
+             "a=rtpmap:111 telephone-event/16000",
+             "a=fmtp:111 0-15",
+             "a=ptime:20"]
+    lines += ["a=" + q for q in qos_audio]
+    lines += ["a=sendrecv",
+              "m=video %d RTP/AVP 98" % video_port,
+              "b=AS:960",
+              "a=rtpmap:98 H264/90000",
+              "a=fmtp:98 profile-level-id=42C01F;packetization-mode=1",
+              "a=imageattr:98 send [x=480,y=640] recv [x=480,y=640]"]
+    lines += ["a=" + q for q in qos_video]
+    lines += ["a=sendrecv"]
+    return sdp_lines(lines)
+
+
+def precondition_a_leg(leg, label, offer, answer_183, update, update_answer, invite_extra=(),
+                       until_prack=False):
+    """The source document's flow on the UE-A <-> P-CSCF leg with the given
+    SDP bodies: INVITE, 100, 183 (reliable), PRACK, 200, UPDATE, 200, 180,
+    200, ACK, BYE, 200 at the times of volte_call_precondition.pcap.  With
+    until_prack the flow stops after the 200 (PRACK).  Returns (dialog,
+    INVITE, the callee's To-tag)."""
+    d = Dialog(label, UE_A, UE_B, PCSCF)
+    b_tag = token("to-tag", label, length=10)
+    inv = d.invite(offer, require="precondition")
+    for name, value in invite_extra:
+        inv.insert_before("User-Agent", name, value)
+    leg.up(0.000, inv)
+    leg.down(0.020, response(inv, 100, "Trying"))
+    r183 = callee_response(inv, 183, "Session Progress", b_tag, UE_B,
+                           [("Require", "100rel, precondition"), ("RSeq", "1")], body=answer_183)
+    leg.down(1.210, r183)
+    d.learn(r183)
+    prack = d.request("PRACK", [("RAck", "1 %d INVITE" % inv_cseq(inv))])
+    leg.up(1.260, prack)
+    leg.down(1.310, response(prack, 200, "OK", headers=[("Server", UE_AGENT)]))
+    if until_prack:
+        return d, inv, b_tag
+    upd = d.request("UPDATE", [("Require", "precondition")], body=update)
+    leg.up(1.700, upd)
+    leg.down(1.770, response(upd, 200, "OK", headers=callee_headers(UE_B, [("Require", "precondition")]),
+                             body=update_answer))
+    leg.down(2.010, callee_response(inv, 180, "Ringing", b_tag, UE_B))
+    ok = callee_response(inv, 200, "OK", b_tag, UE_B)
+    leg.down(7.010, ok)
+    d.learn(ok)
+    leg.up(7.050, d.request("ACK", cseq=inv_cseq(inv)))
+    return d, inv, b_tag
+
+
+def volte_video_call():
+    """26. Video call with preconditions on both streams (QCI 1 and 2)."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "volte_video_call"
+    sid_a, sid_b = sdp_ids(label)
+    a = lambda v, qa, qv: sdp_av(UE_A.ip, 40000, 40002, sid_a, v, qa, qv)
+    b = lambda v, qa, qv: sdp_av(UE_B.ip, 50000, 50002, sid_b, v, qa, qv)
+    d, _, _ = precondition_a_leg(leg, label, a(1, QOS_OFFER, QOS_OFFER),
+                                 b(1, QOS_ANSWER_183, QOS_ANSWER_183),
+                                 a(2, QOS_UPDATE, QOS_UPDATE),
+                                 b(2, QOS_UPDATE_ANSWER, QOS_UPDATE_ANSWER))
+    caller_hangs_up(leg, d, 37.000)
+    return cap
+
+
+def volte_call_no_update():
+    """27. Preconditions that are never confirmed: after 183 / PRACK no
+    UPDATE comes; the caller gives up with CANCEL after 7 s, 487."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "volte_call_no_update"
+    sid_a, sid_b = sdp_ids(label)
+    _, inv, b_tag = precondition_a_leg(leg, label, sdp(UE_A.ip, 40000, sid_a, 1, QOS_OFFER),
+                                       sdp(UE_B.ip, 50000, sid_b, 1, QOS_ANSWER_183),
+                                       None, None, until_prack=True)
+    cancel = cancel_for(inv)
+    leg.up(7.000, cancel)
+    leg.down(7.030, net_response(cancel, 200, "OK", b_tag))
+    terminated = net_response(inv, 487, "Request Terminated", b_tag, agent=UE_AGENT)
+    leg.down(7.080, terminated)
+    leg.up(7.110, ack_non2xx(inv, terminated))
+    return cap
+
+
+# Diameter (RFC 6733) -------------------------------------------------------
+
+VENDOR_3GPP = 10415
+RX_APP = 16777236
+PCRF = ("10.0.0.20", 3868)
+PCSCF_DIAMETER = ("10.0.0.10", 40868)
+SGW_S11 = ("10.0.0.30", 2123)
+MME_S11 = ("10.0.0.31", 2123)
+
+
+def avp(code, data, vendor=None, mandatory=True):
+    """One AVP: code, flags, length, optional Vendor-Id, data, padding."""
+    if isinstance(data, str):
+        data = data.encode()
+    flags = (0x80 if vendor else 0) | (0x40 if mandatory else 0)
+    header_len = 12 if vendor else 8
+    length = header_len + len(data)
+    out = struct.pack("!IB", code, flags) + length.to_bytes(3, "big")
+    if vendor:
+        out += struct.pack("!I", vendor)
+    return out + data + b"\0" * (-length % 4)
+
+
+def avp_u32(code, value, vendor=None, mandatory=True):
+    return avp(code, struct.pack("!I", value), vendor, mandatory)
+
+
+def diameter(cmd, request, app, hbh, e2e, avps):
+    body = b"".join(avps)
+    flags = (0x80 if request else 0) | 0x40          # R, P
+    return (bytes([1]) + (20 + len(body)).to_bytes(3, "big") + bytes([flags]) + cmd.to_bytes(3, "big")
+            + struct.pack("!III", app, hbh, e2e) + body)
+
+
+def rx_common(session, origin, realm, dest_realm):
+    return [avp(263, session), avp_u32(258, RX_APP), avp(264, origin), avp(296, realm),
+            avp(283, dest_realm)]
+
+
+# GTPv2-C (TS 29.274) --------------------------------------------------------
+
+def ie(ie_type, data, instance=0):
+    return struct.pack("!BHB", ie_type, len(data), instance & 0x0F) + data
+
+
+def gtpv2(msg_type, teid, seq, ies):
+    body = struct.pack("!I", teid) + seq.to_bytes(3, "big") + b"\0" + b"".join(ies)
+    return struct.pack("!BBH", 0x48, msg_type, len(body)) + body      # version 2, T flag
+
+
+def bearer_qos(qci, mbr_kbps, gbr_kbps):
+    rate = lambda kbps: kbps.to_bytes(5, "big")
+    return ie(80, bytes([0x04 << 2, qci]) + rate(mbr_kbps) * 2 + rate(gbr_kbps) * 2)
+
+
+def tft_create(remote_ip, local_port, remote_port):
+    """TS 24.008 §10.5.6.12: create new TFT with one bidirectional filter:
+    remote IPv4 address, UDP, single local port, single remote port."""
+    comps = (bytes([0x10]) + ipaddress.IPv4Address(remote_ip).packed + b"\xff" * 4
+             + bytes([0x30, 17])
+             + bytes([0x40]) + struct.pack("!H", local_port)
+             + bytes([0x50]) + struct.pack("!H", remote_port))
+    return bytes([0x21, 0x30, 0x00, len(comps)]) + comps
+
+
+def volte_call_epc():
+    """28. The source document's flow on the UE-A leg, with the P-CSCF's
+    Rx session (AAR with the icid of P-Charging-Vector, RAR successful
+    resources allocation, STR at the BYE) and the S11 side of UE-A's QCI 1
+    bearer (GTPv2 Create Bearer Request with a TFT, its response, Delete
+    Bearer Request / Response)."""
+    cap = Capture()
+    leg = Leg(cap)
+    label = "volte_call_epc"
+    sid_a, sid_b = sdp_ids(label)
+    icid = "icid-" + token("icid", label, length=16)
+    pcv = ("P-Charging-Vector", 'icid-value="%s";icid-generated-at=%s;orig-ioi=%s'
+           % (icid, PCSCF.ip, DOMAIN))
+
+    rx = TcpStream(cap, PCSCF_DIAMETER, PCRF, 0x0D1A0001, 0x0D1A8001)
+    udp = Udp(cap)
+    session = "pcscf.%s;1704067200;1" % DOMAIN
+    hbh = iter(range(0x2000, 0x3000))
+    pcscf_host, pcscf_realm = "pcscf." + DOMAIN, DOMAIN
+    pcrf_host = "pcrf." + DOMAIN
+
+    # the SIP flow, with the EPC messages slotted in by time
+    events = []
+
+    class Recorder:
+        def up(self, t, msg):
+            events.append((t, "up", msg))
+
+        def down(self, t, msg):
+            events.append((t, "down", msg))
+
+    rec = Recorder()
+    d, inv, _ = precondition_a_leg(rec, label, sdp(UE_A.ip, 40000, sid_a, 1, QOS_OFFER),
+                                   sdp(UE_B.ip, 50000, sid_b, 1, QOS_ANSWER_183),
+                                   sdp(UE_A.ip, 40000, sid_a, 2, QOS_UPDATE),
+                                   sdp(UE_B.ip, 50000, sid_b, 2, QOS_UPDATE_ANSWER),
+                                   invite_extra=[pcv])
+    bye = d.request("BYE")
+    events.append((37.000, "up", bye))
+    events.append((37.060, "down", response(bye, 200, "OK", headers=[("Server", UE_AGENT)])))
+
+    def aar(t):
+        sub = avp(519, avp_u32(509, 1, VENDOR_3GPP)
+                  + avp(507, "permit out 17 from %s 50000 to %s 40000" % (UE_B.ip, UE_A.ip), VENDOR_3GPP)
+                  + avp(507, "permit in 17 from %s 40000 to %s 50000" % (UE_A.ip, UE_B.ip), VENDOR_3GPP)
+                  + avp_u32(511, 2, VENDOR_3GPP), VENDOR_3GPP)
+        mcd = avp(517, avp_u32(518, 1, VENDOR_3GPP) + sub + avp_u32(520, 0, VENDOR_3GPP)
+                  + avp_u32(516, 49000, VENDOR_3GPP) + avp_u32(515, 49000, VENDOR_3GPP), VENDOR_3GPP)
+        n = next(hbh)
+        req = diameter(265, True, RX_APP, n, n, rx_common(session, pcscf_host, pcscf_realm, pcscf_realm) + [
+            avp(505, icid, VENDOR_3GPP), mcd,
+            avp_u32(513, 8, VENDOR_3GPP),
+            avp(443, avp_u32(450, 2) + avp(444, UE_A.aor)),
+            avp(8, ipaddress.IPv4Address(UE_A.ip).packed)])
+        ans = diameter(265, False, RX_APP, n, n, [avp(263, session), avp_u32(268, 2001), avp(264, pcrf_host),
+                                                  avp(296, pcscf_realm), avp_u32(258, RX_APP)])
+        return [(t, True, req), (t + 0.002, False, ans)]
+
+    def rar(t):
+        n = next(hbh)
+        req = diameter(258, True, RX_APP, n, n, [avp(263, session), avp_u32(258, RX_APP), avp(264, pcrf_host),
+                                                 avp(296, pcscf_realm), avp(283, pcscf_realm),
+                                                 avp(293, pcscf_host), avp_u32(285, 0),
+                                                 avp_u32(513, 8, VENDOR_3GPP)])
+        ans = diameter(258, False, RX_APP, n, n, [avp(263, session), avp_u32(268, 2001), avp(264, pcscf_host),
+                                                  avp(296, pcscf_realm)])
+        return [(t, False, req), (t + 0.001, True, ans)]
+
+    def strq(t):
+        n = next(hbh)
+        req = diameter(275, True, RX_APP, n, n, rx_common(session, pcscf_host, pcscf_realm, pcscf_realm)
+                       + [avp_u32(295, 1)])
+        ans = diameter(275, False, RX_APP, n, n, [avp(263, session), avp_u32(268, 2001), avp(264, pcrf_host),
+                                                  avp(296, pcscf_realm)])
+        return [(t, True, req), (t + 0.002, False, ans)]
+
+    mme_teid, sgw_teid = 0x0000A001, 0x0000B001
+    cbreq = gtpv2(95, mme_teid, 0x000101, [
+        ie(73, bytes([5])),                                           # linked EPS bearer id
+        ie(93, ie(73, bytes([0])) + ie(84, tft_create(UE_B.ip, 40000, 50000)) + bearer_qos(1, 51, 49))])
+    cbresp = gtpv2(96, sgw_teid, 0x000101, [
+        ie(2, bytes([16, 0])), ie(93, ie(73, bytes([6])) + ie(2, bytes([16, 0])))])
+    dbreq = gtpv2(99, mme_teid, 0x000102, [ie(73, bytes([6]), instance=1)])
+    dbresp = gtpv2(100, sgw_teid, 0x000102, [
+        ie(2, bytes([16, 0])), ie(93, ie(73, bytes([6])) + ie(2, bytes([16, 0])))])
+
+    epc = [(1.200, "handshake", None)]
+    epc += [(t, "rx", (up, m)) for t, up, m in aar(1.211)]
+    epc += [(1.215, "gtp", (SGW_S11, MME_S11, cbreq)), (1.240, "gtp", (MME_S11, SGW_S11, cbresp))]
+    epc += [(t, "rx", (up, m)) for t, up, m in rar(1.245)]
+    epc += [(t, "rx", (up, m)) for t, up, m in strq(37.001)]
+    epc += [(37.005, "gtp", (SGW_S11, MME_S11, dbreq)), (37.030, "gtp", (MME_S11, SGW_S11, dbresp))]
+
+    merged = sorted([(t, 0, i, kind, x) for i, (t, kind, x) in enumerate(events)]
+                    + [(t, 1, i, kind, x) for i, (t, kind, x) in enumerate(epc)])
+    for t, _, _, kind, x in merged:
+        rx.finish(t)                 # the Diameter peers' delayed ACKs that are due first
+        if kind == "up":
+            leg.up(t, x)
+        elif kind == "down":
+            leg.down(t, x)
+        elif kind == "handshake":
+            rx.handshake(t)
+        elif kind == "rx":
+            rx.send(t, x[0], x[1])
+        else:
+            udp.send(t, x[0], x[1], x[2])
+    rx.finish(38.0)
+    return cap
+
+
 CAPTURES = {
     "volte_call_precondition.pcap": volte_call_precondition,
     "volte_call_two_legs.pcap": volte_call_two_legs,
@@ -1718,6 +2000,9 @@ CAPTURES = {
     "flow_mid_call.pcap": flow_mid_call,
     "flow_registration_variants.pcap": flow_registration_variants,
     "flow_bye_abnormal.pcap": flow_bye_abnormal,
+    "volte_video_call.pcap": volte_video_call,
+    "volte_call_no_update.pcap": volte_call_no_update,
+    "volte_call_epc.pcap": volte_call_epc,
 }
 
 

@@ -18,6 +18,7 @@
 
 #include "volte/anomaly.h"
 #include "volte/call.h"
+#include "volte/epc.h"
 #include "volte/checks.h"
 #include "volte/sip_message.h"
 #include "volte/transaction.h"
@@ -96,6 +97,10 @@ const volte_call *volte_engine_call(const volte_engine *engine, unsigned number)
 /* The same, for engine modules that update a call (epc.c). */
 volte_call *volte_engine_call_mut(volte_engine *engine, unsigned number);
 unsigned volte_engine_message_count(const volte_engine *engine);
+
+/* Link one EPC/5GC message (Rx, Gx, GTPv2, S1AP/NAS, NGAP) to a call and move
+ * that call's bearer (epc.c); false when it is about no call. */
+bool volte_engine_feed_epc(volte_engine *engine, const volte_epc_event *ev, volte_epc_result *out);
 
 /* The request frame a response answers (0 when not seen). */
 static inline uint32_t volte_msg_response_to(const volte_msg_info *info)

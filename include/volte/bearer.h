@@ -110,6 +110,7 @@ typedef struct volte_bearer_track {
     uint8_t           icid_count;
     uint8_t           side_media[VOLTE_SIDES];       /* media kinds (port != 0) of each side's last SDP */
     uint8_t           side_sdp;      /* bit s: side s has sent an SDP */
+    uint8_t           agreed_media;  /* kinds both sides have in their last SDP */
     int8_t            offerer;       /* side of the first SDP; -1 while none */
     bool              answered;      /* a 2xx to the initial INVITE was seen */
     bool              answer_seen;   /* an SDP answer (the other side's first SDP) was seen */
@@ -174,6 +175,10 @@ char *volte_qos_segment_desired(const volte_qos_table *table, unsigned status, c
  * into *family.  False for anything else.  No allocation, bounded.
  */
 bool volte_ip_parse(const char *text, size_t len, uint8_t addr[16], uint8_t *family);
+
+/* A hash of a charging identifier (P-Charging-Vector icid-value, Rx
+ * AF-Charging-Identifier), quotes and blanks around it ignored; 0 for none. */
+uint32_t volte_icid_hash(const char *icid);
 
 /* The address of an SDP c= value ("IN IP4 10.0.0.1", "IN IP6 2001:db8::1"). */
 bool volte_sdp_connection_addr(const char *connection, uint8_t addr[16], uint8_t *family);

@@ -19,6 +19,7 @@ struct volte_engine {
     volte_transaction_table *transactions;
     GPtrArray               *results;     /* volte_msg_info *, owned */
     GPtrArray               *views;       /* volte_bearer_view * shared by messages, owned */
+    volte_epc_tracker       *epc;         /* EPC procedures linked to calls (epc.c); NULL until used */
     volte_check_config       config;
     int64_t                  first_ns;    /* capture time span seen so far */
     int64_t                  last_ns;
@@ -60,6 +61,7 @@ void volte_engine_free(volte_engine *engine)
     volte_transaction_table_free(engine->transactions);
     g_ptr_array_free(engine->results, TRUE);
     g_ptr_array_free(engine->views, TRUE);
+    volte_epc_tracker_free(engine->epc);
     g_free(engine);
 }
 
@@ -103,6 +105,19 @@ const volte_call *volte_engine_call(const volte_engine *engine, unsigned number)
 volte_call *volte_engine_call_mut(volte_engine *engine, unsigned number)
 {
     return (volte_call *)volte_engine_call(engine, number);
+}
+
+bool volte_engine_feed_epc(volte_engine *engine, const volte_epc_event *ev, volte_epc_result *out)
+{
+    if (!engine || !ev) {
+        if (out)
+            memset(out, 0, sizeof *out);
+        return false;
+    }
+    if (!engine->epc)
+        engine->epc = volte_epc_tracker_new();
+    return volte_epc_apply(engine->epc, (volte_call *const *)engine->calls->pdata, engine->calls->len, ev,
+                           out);
 }
 
 unsigned volte_engine_message_count(const volte_engine *engine)

@@ -270,7 +270,7 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
                            volte_transaction *txn, volte_msg_info *info)
 {
     volte_check_track *t = &call->checks;
-    const char *m = msg->method;
+    const char *m = msg->method ? msg->method : "";
     bool initial = is_method(m, "INVITE") && !(msg->to_tag && *msg->to_tag);
     (void)config;
 

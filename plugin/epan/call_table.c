@@ -26,6 +26,9 @@
 /* A copy of what the table shows of one call. */
 typedef struct {
     volte_call view;        /* strings below are our own copies */
+    const volte_call *live; /* the engine's record: its bearers also move on EPC frames after the
+                             * call's last SIP message; valid while the file is open (tshark draws
+                             * before it closes the file) */
     int64_t    capture_start_ns;
 } call_row;
 
@@ -77,6 +80,7 @@ static tap_packet_status report_packet(void *tapdata, packet_info *pinfo, epan_d
         g_free(row->view.callee);
     }
     row->view = *call;
+    row->live = call;
     row->view.call_id = g_strdup(call->call_id);
     row->view.caller = g_strdup(call->caller);
     row->view.callee = g_strdup(call->callee);
@@ -137,7 +141,7 @@ static void draw_calls(const call_report *r)
     gboolean tsv = r->kind == REPORT_CALLS_TSV;
     GPtrArray *rows = sorted_rows(r);
     const char *head[] = {"call", "type", "call_id", "caller", "callee", "start", "srd", "answer_delay",
-                          "duration", "state", "outcome", "flows", "messages", "anomalies"};
+                          "duration", "state", "outcome", "flows", "messages", "anomalies", "bearer"};
 
     if (tsv) {
         for (size_t i = 0; i < G_N_ELEMENTS(head); i++)
@@ -161,15 +165,22 @@ static void draw_calls(const call_report *r)
         char *flows = flows_text(c->flows);
         const char *state = c->kind == VOLTE_CALL_KIND_OTHER ? "-" : volte_call_state_name(c->state);
         const char *outcome = c->kind == VOLTE_CALL_KIND_OTHER ? "-" : volte_outcome_name(c->outcome);
+        char bearer[160];
+        if (c->kind == VOLTE_CALL_KIND_CALL)
+            volte_bearer_summary(row->live ? &row->live->bearer : &c->bearer, bearer, sizeof bearer);
+        else
+            g_strlcpy(bearer, "-", sizeof bearer);
         if (tsv)
-            printf("%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%u\n", c->number, kind_name(c->kind),
+            printf("%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%u\t%u\t%s\n", c->number, kind_name(c->kind),
                    c->call_id, c->caller ? c->caller : "", c->callee ? c->callee : "", start, srd, answer,
-                   duration, state, outcome, flows, c->messages, c->anomalies);
+                   duration, state, outcome, flows, c->messages, c->anomalies, bearer);
         else
             printf("%-5u %-12s %-14s %-14s %9s %7s %7s %9s %-19s %-12s %5u %4u  %s\n%58s%s\n", c->number,
                    kind_name(c->kind), c->caller ? c->caller : "-", c->callee ? c->callee : "-", start, srd,
                    answer, duration, state, outcome, c->messages, c->anomalies, flows, "Call-ID: ",
                    c->call_id);
+        if (!tsv && c->kind == VOLTE_CALL_KIND_CALL)
+            printf("%58s%s\n", "Bearers: ", bearer);
         g_free(flows);
     }
     if (!tsv)

@@ -237,6 +237,7 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
         proto_item_set_generated(proto_tree_add_uint(vt, hf_msg, tvb, 0, 0, info->msg_in_call));
     }
     volte_call_fields_add(vt, tvb, info, whole_capture);
+    volte_bearer_fields_add(vt, tvb, info, whole_capture);
     if (info->is_response)
         add_status(vt, tvb, pinfo, root, info);
     if (info->call_rec && info->call_rec->kind != VOLTE_CALL_KIND_OTHER)
@@ -257,6 +258,7 @@ static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 {
     frame_result *res;
 
+    volte_epc_fields_dissect(tvb, pinfo, tree, engine, volte_engine_feed_epc);
     if (!PINFO_FD_VISITED(pinfo)) {
         if (!engine || !tree || !volte_sip_fields_present(tree, pinfo))
             return 0;
@@ -356,6 +358,8 @@ void proto_register_volte(void)
                                    10, &pref_sip_port);
 
     volte_call_fields_register(proto_volte);
+    volte_bearer_fields_register(proto_volte);
+    volte_epc_fields_register(proto_volte);
     volte_handle = create_dissector_handle(dissect_volte, proto_volte);
     volte_tap = register_tap("volte");
     register_init_routine(volte_init);
@@ -366,6 +370,9 @@ void proto_register_volte(void)
 void proto_reg_handoff_volte(void)
 {
     volte_sip_fields_init(pref_sip_port);
+    volte_epc_fields_init();
     register_postdissector(volte_handle);
-    set_postdissector_wanted_hfids(volte_handle, volte_sip_fields_wanted());
+    GArray *wanted = volte_sip_fields_wanted();
+    volte_epc_fields_wanted(wanted);
+    set_postdissector_wanted_hfids(volte_handle, wanted);
 }

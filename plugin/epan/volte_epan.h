@@ -26,6 +26,21 @@ void volte_expert_config(volte_check_config *config);
 void volte_expert_add(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *root,
                       const volte_msg_info *info, const char *junk_line);
 
+/* Bearers and preconditions (bearer_fields.c): volte.precondition.*, volte.qos.*,
+ * volte.bearer.* on every message of an INVITE call. */
+void volte_bearer_fields_register(int proto);
+void volte_bearer_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info,
+                             gboolean whole_capture);
+
+/* EPC/5GC bearer signalling linked to calls (epc_fields.c): volte.epc.*. */
+void volte_epc_fields_register(int proto);
+void volte_epc_fields_init(void);
+void volte_epc_fields_wanted(GArray *ids);
+gboolean volte_epc_fields_read(proto_tree *tree, packet_info *pinfo, volte_epc_frame_events *out);
+typedef bool (*volte_epc_feed_fn)(volte_engine *engine, const volte_epc_event *ev, volte_epc_result *out);
+void volte_epc_fields_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, volte_engine *engine,
+                              volte_epc_feed_fn feed);
+
 /* Register the -z statistics and their GUI menu entries (volte_stats.c). */
 void volte_register_statistics(void);
 

@@ -183,7 +183,7 @@ class Reports(TsharkTestCase):
         self.assertEqual([r["outcome"] for r in rows], ["rejected", "rejected", "failed", "failed", "failed"])
         self.assertEqual(list(rows[0].keys()),
                          ["call", "type", "call_id", "caller", "callee", "start", "srd", "answer_delay",
-                          "duration", "state", "outcome", "flows", "messages", "anomalies"])
+                          "duration", "state", "outcome", "flows", "messages", "anomalies", "bearer"])
         self.assertEqual(rows[0]["srd"], "0.300")
         self.assertEqual(rows[0]["messages"], "4")
 
