@@ -1864,15 +1864,15 @@ def tft_create(remote_ip, local_port, remote_port):
     return bytes([0x21, 0x30, 0x00, len(comps)]) + comps
 
 
-def volte_call_epc():
+def volte_call_epc(label="volte_call_epc", bearer_lost_at=None):
     """28. The source document's flow on the UE-A leg, with the P-CSCF's
     Rx session (AAR with the icid of P-Charging-Vector, RAR successful
     resources allocation, STR at the BYE) and the S11 side of UE-A's QCI 1
     bearer (GTPv2 Create Bearer Request with a TFT, its response, Delete
-    Bearer Request / Response)."""
+    Bearer Request / Response).  With bearer_lost_at, the network deletes
+    the bearer at that time, in the middle of the call, before the BYE."""
     cap = Capture()
     leg = Leg(cap)
-    label = "volte_call_epc"
     sid_a, sid_b = sdp_ids(label)
     icid = "icid-" + token("icid", label, length=16)
     pcv = ("P-Charging-Vector", 'icid-value="%s";icid-generated-at=%s;orig-ioi=%s'
@@ -1955,7 +1955,8 @@ def volte_call_epc():
     epc += [(1.215, "gtp", (SGW_S11, MME_S11, cbreq)), (1.240, "gtp", (MME_S11, SGW_S11, cbresp))]
     epc += [(t, "rx", (up, m)) for t, up, m in rar(1.245)]
     epc += [(t, "rx", (up, m)) for t, up, m in strq(37.001)]
-    epc += [(37.005, "gtp", (SGW_S11, MME_S11, dbreq)), (37.030, "gtp", (MME_S11, SGW_S11, dbresp))]
+    t_delete = bearer_lost_at if bearer_lost_at is not None else 37.005
+    epc += [(t_delete, "gtp", (SGW_S11, MME_S11, dbreq)), (t_delete + 0.025, "gtp", (MME_S11, SGW_S11, dbresp))]
 
     merged = sorted([(t, 0, i, kind, x) for i, (t, kind, x) in enumerate(events)]
                     + [(t, 1, i, kind, x) for i, (t, kind, x) in enumerate(epc)])
@@ -1973,6 +1974,11 @@ def volte_call_epc():
             udp.send(t, x[0], x[1], x[2])
     rx.finish(38.0)
     return cap
+
+
+def volte_call_bearer_lost():
+    """28b. As 28, but the QCI 1 bearer is deleted at 20 s, before the BYE."""
+    return volte_call_epc("volte_call_bearer_lost", bearer_lost_at=20.0)
 
 
 CAPTURES = {
@@ -2003,6 +2009,7 @@ CAPTURES = {
     "volte_video_call.pcap": volte_video_call,
     "volte_call_no_update.pcap": volte_call_no_update,
     "volte_call_epc.pcap": volte_call_epc,
+    "anomaly_bearer_not_confirmed.pcap": volte_call_bearer_lost,
 }
 
 

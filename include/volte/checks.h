@@ -79,6 +79,10 @@ typedef struct volte_check_track {
 
     bool     invite_timed_out;    /* invite_timeout fired: no "still open" note */
 
+    /* the 2xx that answered the call, and the BYE, for the bearer check */
+    struct volte_msg_info *answer_info;
+    uint32_t bye_frame;
+
     /* hold */
     struct volte_msg_info *hold_info;
 } volte_check_track;
@@ -98,7 +102,9 @@ void volte_checks_on_message(const volte_check_config *config, struct volte_call
                              struct volte_msg_info *info, int64_t capture_start_ns);
 
 /* The checks decided by timers and the end of the capture. */
-void volte_checks_finish_call(const volte_check_config *config, struct volte_call *call, int64_t capture_end_ns);
+/* epc_seen: the capture holds EPC bearer signalling linked to some call. */
+void volte_checks_finish_call(const volte_check_config *config, struct volte_call *call, int64_t capture_end_ns,
+                              bool epc_seen);
 void volte_checks_finish_transaction(const volte_check_config *config, struct volte_transaction *txn,
                                      int64_t capture_end_ns);
 

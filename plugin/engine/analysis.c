@@ -20,6 +20,7 @@ struct volte_engine {
     GPtrArray               *results;     /* volte_msg_info *, owned */
     GPtrArray               *views;       /* volte_bearer_view * shared by messages, owned */
     volte_epc_tracker       *epc;         /* EPC procedures linked to calls (epc.c); NULL until used */
+    bool                     epc_linked;  /* some EPC bearer signalling was linked to a call */
     volte_check_config       config;
     int64_t                  first_ns;    /* capture time span seen so far */
     int64_t                  last_ns;
@@ -86,7 +87,8 @@ bool volte_engine_finish(volte_engine *engine)
         return true;
     volte_transaction_table_foreach(engine->transactions, finish_transaction, engine);
     for (guint i = 0; i < engine->calls->len; i++)
-        volte_checks_finish_call(&engine->config, g_ptr_array_index(engine->calls, i), engine->last_ns);
+        volte_checks_finish_call(&engine->config, g_ptr_array_index(engine->calls, i), engine->last_ns,
+                                 engine->epc_linked);
     return true;
 }
 
@@ -116,8 +118,11 @@ bool volte_engine_feed_epc(volte_engine *engine, const volte_epc_event *ev, volt
     }
     if (!engine->epc)
         engine->epc = volte_epc_tracker_new();
-    return volte_epc_apply(engine->epc, (volte_call *const *)engine->calls->pdata, engine->calls->len, ev,
-                           out);
+    bool linked = volte_epc_apply(engine->epc, (volte_call *const *)engine->calls->pdata, engine->calls->len, ev,
+                                  out);
+    if (linked && out && out->effect != VOLTE_BEARER_NONE)
+        engine->epc_linked = true;
+    return linked;
 }
 
 unsigned volte_engine_message_count(const volte_engine *engine)

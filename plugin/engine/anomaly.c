@@ -127,6 +127,10 @@ static const volte_anomaly_def catalogue[VOLTE_AN_COUNT] = {
     {VOLTE_AN_PRECONDITION_WITHOUT_100REL, "precondition_without_100rel", PRO, WARN, MSG,
      "INVITE uses preconditions without supporting reliable provisional responses (100rel)",
      "RFC 3312, RFC 3262", "preconditions used without 100rel"},
+    {VOLTE_AN_BEARER_NOT_CONFIRMED, "bearer_not_confirmed", SEQ, WARN, END,
+     "The call was answered here but {text}", "TS 23.203, TS 29.214",
+     "the capture has the EPC side, yet no QCI 1 bearer came up for an answered call, or it was released "
+     "before the BYE"},
 
     {VOLTE_AN_SESSION_TIMER_422, "session_timer_422", PRO, WARN, MSG, "422 without a Min-SE header",
      "RFC 4028 §6", "422 Session Interval Too Small without Min-SE"},

@@ -346,6 +346,8 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
         t->binding_info = NULL; /* a refresh (or removal) is on its way */
     }
 
+    if (is_method(m, "BYE") && !t->bye_frame)
+        t->bye_frame = msg->frame;
     if (is_method(m, "BYE") || is_method(m, "CANCEL")) {
         const char *protocol = NULL;
         uint32_t cause = 0;
@@ -418,6 +420,8 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
             raise_on(call, info, VOLTE_AN_ANSWER_BEFORE_QOS, 0, 0, 0, NULL);
         if (t->cancel_frame)
             raise_on(call, info, VOLTE_AN_CANCEL_RACE, t->cancel_frame, 0, 0, NULL);
+        if (!t->answer_info)
+            t->answer_info = info;
     }
     if ((info->kpi_mask & (1u << VOLTE_KPI_SRD)) && info->kpi_ns &&
         info->kpi_ns[VOLTE_KPI_SRD] > (int64_t)config->long_setup_ms * MS)
@@ -528,7 +532,30 @@ static bool call_up(const volte_call *call)
     }
 }
 
-void volte_checks_finish_call(const volte_check_config *config, volte_call *call, int64_t capture_end_ns)
+/* Whether the call's voice bearers, as the EPC side of the capture shows
+ * them, back the answer: NULL when they do, else what is wrong. */
+static const char *bearer_problem(const volte_call *call, uint32_t bye_frame)
+{
+    const volte_bearer_view *v = &call->bearer.now;
+    bool epc_setup = false, epc_early_release = false;
+    for (int side = 0; side < VOLTE_SIDES; side++) {
+        const volte_bearer *b = &v->side[side][VOLTE_MEDIA_AUDIO];
+        if (b->evidence != VOLTE_EVIDENCE_EPC)
+            continue;
+        if (b->active_ns >= 0 || b->state == VOLTE_BEARER_ACTIVE)
+            epc_setup = true;
+        if (b->state == VOLTE_BEARER_RELEASED && (bye_frame == 0 || b->since_frame < bye_frame))
+            epc_early_release = true;
+    }
+    if (!epc_setup)
+        return "the EPC signalling of the capture shows no QCI 1 bearer for it";
+    if (epc_early_release)
+        return "its QCI 1 bearer was released before the BYE (a dropped call)";
+    return NULL;
+}
+
+void volte_checks_finish_call(const volte_check_config *config, volte_call *call, int64_t capture_end_ns,
+                              bool epc_seen)
 {
     volte_check_track *t = &call->checks;
     int64_t timer = (int64_t)config->timer_b_ms * MS;
@@ -556,4 +583,11 @@ void volte_checks_finish_call(const volte_check_config *config, volte_call *call
         raise_on(call, call->last_info, VOLTE_AN_DIALOG_OPEN_AT_END, 0, 0, 0, volte_call_state_name(call->state));
     if (t->hold_info && call->on_hold)
         raise_on(call, t->hold_info, VOLTE_AN_HOLD_NOT_RESUMED, 0, 0, 0, NULL);
+    /* judged only for calls the EPC side is seen to serve: a call leg of a
+     * fixed-line client (a B2BUA's other leg) has no bearer to look for */
+    if (epc_seen && t->answer_info && !call->partial && call->bearer.now.epc_frame) {
+        const char *problem = bearer_problem(call, t->bye_frame);
+        if (problem)
+            raise_on(call, t->answer_info, VOLTE_AN_BEARER_NOT_CONFIRMED, 0, 0, 0, problem);
+    }
 }

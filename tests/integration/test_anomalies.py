@@ -100,6 +100,7 @@ CATALOGUE = {
                              "dedicated bearer) could not be met", "RFC 3312 §8, TS 24.229 §5.1.4.1"),
     "precondition_without_100rel": (PRO, WARN, MSG, "INVITE uses preconditions without supporting "
                                     "reliable provisional responses (100rel)", "RFC 3312, RFC 3262"),
+    "bearer_not_confirmed": (SEQ, WARN, END, "The call was answered here but {text}", "TS 23.203, TS 29.214"),
     "session_timer_422": (PRO, WARN, MSG, "422 without a Min-SE header", "RFC 4028 §6"),
     "session_expired": (SEQ, WARN, END, "No session refresh within Session-Expires ({a} s) of this "
                         "frame's 2xx", "RFC 4028 §10"),
@@ -382,6 +383,13 @@ CASES = [
             1: "INVITE uses preconditions without supporting reliable provisional responses (100rel)"}},
         clean=["volte_call_precondition.pcap",     # Supported: 100rel, precondition
                "sipp_volte_precondition.pcap"]),
+
+    Case("bearer_not_confirmed", {
+        # Rx AAR, GTPv2 Create Bearer (QCI 1) at the 183; GTPv2 Delete Bearer at 20 s, BYE at 37 s
+        "anomaly_bearer_not_confirmed.pcap": {
+            19: "The call was answered here but its QCI 1 bearer was released before the BYE (a dropped call)"}},
+        clean=["volte_call_epc.pcap",              # the bearer is deleted with the Rx STR, after the BYE
+               "volte_call_precondition.pcap"]),   # no EPC side in the capture: nothing to judge
 
     # ---- session timers (RFC 4028) ---------------------------------------------------------------
     Case("session_timer_422", {
