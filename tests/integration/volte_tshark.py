@@ -31,10 +31,13 @@ def capture(name):
     return path
 
 
-def tshark(args, check_stderr=True, timeout=300):
-    """Run tshark with the plugin; return stdout.  Fails on a non-zero exit
-    status and, by default, on anything written to stderr."""
+def tshark(args, check_stderr=True, timeout=300, plugin=True):
+    """Run tshark with the plugin (or, plugin=False, the same tshark with the
+    stock plugins only); return stdout.  Fails on a non-zero exit status
+    and, by default, on anything written to stderr."""
     env = dict(os.environ, HOME=_home, VOLTE_BUILD_DIR=BUILD_DIR, LC_ALL="C.UTF-8")
+    if not plugin:
+        env["VOLTE_PLUGIN_ROOT"] = os.path.join(BUILD_DIR, "plugins-stock")
     env.pop("WIRESHARK_CONFIG_DIR", None)
     proc = subprocess.run([WRAPPER] + list(args), env=env, capture_output=True, timeout=timeout)
     out = proc.stdout.decode("utf-8", "replace")
