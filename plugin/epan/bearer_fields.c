@@ -102,13 +102,8 @@ static void add_side(proto_tree *tree, tvbuff_t *tvb, int hf, const volte_bearer
         proto_item_set_generated(proto_tree_add_uint(st, hf_bearer_since, tvb, 0, 0, b->since_frame));
     if (b->epc_frame)
         proto_item_set_generated(proto_tree_add_uint(st, hf_bearer_epc_frame, tvb, 0, 0, b->epc_frame));
-    if (b->active_ns >= 0 && invite_ns >= 0 && b->active_ns >= invite_ns) {
-        int64_t d = b->active_ns - invite_ns;
-        nstime_t t;
-        t.secs = (time_t)(d / 1000000000);
-        t.nsecs = (int)(d % 1000000000);
-        proto_item_set_generated(proto_tree_add_time(st, hf_bearer_setup_time, tvb, 0, 0, &t));
-    }
+    if (b->active_ns >= 0 && invite_ns >= 0 && b->active_ns >= invite_ns)
+        volte_add_duration(st, hf_bearer_setup_time, tvb, b->active_ns - invite_ns);
 }
 
 static void add_bearers(proto_tree *tree, tvbuff_t *tvb, const volte_bearer_view *v, int64_t invite_ns)

@@ -44,14 +44,6 @@ static const char *kind_name(volte_call_kind kind)
     }
 }
 
-static void add_time(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t ns)
-{
-    nstime_t t;
-    t.secs = (time_t)(ns / 1000000000);
-    t.nsecs = (int)(ns % 1000000000);
-    proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
-}
-
 void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info,
                            gboolean whole_capture)
 {
@@ -95,7 +87,7 @@ void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info
         proto_item_set_generated(proto_tree_add_uint(tree, hf_dialog, tvb, 0, 0, info->dialog));
     for (int k = 0; k < VOLTE_KPI_COUNT; k++)
         if (info->kpi_mask & (1u << k))
-            add_time(tree, hf_kpi[k], tvb, info->kpi_ns[k]);
+            volte_add_duration(tree, hf_kpi[k], tvb, info->kpi_ns[k]);
 }
 
 void volte_call_fields_register(int proto)

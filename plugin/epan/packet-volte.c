@@ -209,12 +209,8 @@ static void add_pairing(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *i
 
     if (to)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_response_to, tvb, 0, 0, to));
-    if (info->is_response && info->response_time_ns >= 0) {
-        nstime_t delta;
-        delta.secs = (time_t)(info->response_time_ns / 1000000000);
-        delta.nsecs = (int)(info->response_time_ns % 1000000000);
-        proto_item_set_generated(proto_tree_add_time(tree, hf_response_time, tvb, 0, 0, &delta));
-    }
+    if (info->is_response && info->response_time_ns >= 0)
+        volte_add_duration(tree, hf_response_time, tvb, info->response_time_ns);
     if (in)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_response_in, tvb, 0, 0, in));
     if (info->retransmission) {

@@ -13,6 +13,17 @@
 
 #include "volte/analysis.h"
 
+/* Add a generated FT_RELATIVE_TIME item of ns nanoseconds (ns >= 0). */
+static inline proto_item *volte_add_duration(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t ns)
+{
+    nstime_t t;
+    t.secs = (time_t)(ns / 1000000000);
+    t.nsecs = (int)(ns % 1000000000);
+    proto_item *ti = proto_tree_add_time(tree, hf, tvb, 0, 0, &t);
+    proto_item_set_generated(ti);
+    return ti;
+}
+
 /* The call fields (call_fields.c). whole_capture: show what the whole
  * capture says of the call (later passes) rather than what was known right
  * after this message (first pass). */

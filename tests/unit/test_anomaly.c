@@ -6,16 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "volte/anomaly.h"
 
-static int failures;
-#define CHECK(expr)                                                                  \
-    do {                                                                             \
-        if (!(expr)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #expr); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
 
 static char *read_file(const char *path)
 {
@@ -85,10 +78,5 @@ int main(int argc, char **argv)
         }
         free(readme);
     }
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_anomaly: all checks passed\n");
-    return 0;
+    return check_report("test_anomaly");
 }

@@ -13,18 +13,11 @@
 
 #include <glib.h>
 
+#include "check.h"
 #include "volte/analysis.h"
 #include "volte/bearer.h"
 #include "volte/epc.h"
 
-static int failures;
-#define CHECK(expr)                                                                  \
-    do {                                                                             \
-        if (!(expr)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #expr); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
 
 #define CHECK_STR(got, want)                                                                   \
     do {                                                                                       \
@@ -991,10 +984,5 @@ int main(void)
     test_epc_linking();
     test_epc_gtp_and_time();
     test_epc_random_events();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_bearer: all checks passed\n");
-    return 0;
+    return check_report("test_bearer");
 }

@@ -7,16 +7,9 @@
 
 #include <glib.h>
 
+#include "check.h"
 #include "volte/analysis.h"
 
-static int failures;
-#define CHECK(expr)                                                                  \
-    do {                                                                             \
-        if (!(expr)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #expr); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
 
 /* A tiny script: each step is one message of call "c". */
 typedef struct {
@@ -276,10 +269,5 @@ int main(void)
     test_registration();
     test_uri_user();
     test_names();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_call: all checks passed\n");
-    return 0;
+    return check_report("test_call");
 }

@@ -6,16 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "volte/precondition.h"
 
-static int failures;
-#define CHECK(expr)                                                                  \
-    do {                                                                             \
-        if (!(expr)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #expr); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -490,10 +483,5 @@ int main(void)
     test_names();
     test_truncation();
 
-    if (failures) {
-        fprintf(stderr, "test_precondition: %d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_precondition: all checks passed\n");
-    return 0;
+    return check_report("test_precondition");
 }

@@ -7,18 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "volte/status_catalogue.h"
 
-static int failures;
-
-#define CHECK(expr)                                                          \
-    do {                                                                     \
-        if (!(expr)) {                                                       \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n",                     \
-                    __FILE__, __LINE__, #expr);                              \
-            failures++;                                                      \
-        }                                                                    \
-    } while (0)
 
 /* The IANA SIP "Response Codes" registry, written out here on purpose rather
  * than taken from the table under test. */
@@ -273,10 +264,5 @@ int main(void)
     test_unknown_codes();
     test_classes();
 
-    if (failures != 0) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_status_catalogue: all checks passed\n");
-    return 0;
+    return check_report("test_status_catalogue");
 }

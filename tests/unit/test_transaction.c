@@ -5,16 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "volte/analysis.h"
 
-static int failures;
-#define CHECK(expr)                                                                  \
-    do {                                                                             \
-        if (!(expr)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #expr); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
 
 static volte_sip_message request(uint32_t frame, const char *method, const char *call_id, uint32_t cseq,
                                  const char *branch)
@@ -276,10 +269,5 @@ int main(void)
     test_cancel_is_its_own_transaction();
     test_branchless_peers_pair_by_cseq();
     test_bad_messages();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    printf("test_transaction: all checks passed\n");
-    return 0;
+    return check_report("test_transaction");
 }
