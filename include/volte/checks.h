@@ -50,7 +50,7 @@ typedef struct volte_check_track {
     uint32_t cancel_frame;
     uint32_t invite_frame;
 
-    volte_reliable_1xx reliable[VOLTE_MAX_RELIABLE];
+    volte_reliable_1xx *reliable;  /* [VOLTE_MAX_RELIABLE], allocated at the first one */
     unsigned           reliable_count;
 
     /* the 2xx to an INVITE waiting for its ACK */
@@ -91,6 +91,9 @@ struct volte_call;
 struct volte_sip_message;
 struct volte_transaction;
 struct volte_msg_info;
+
+/* Free what a call's check track allocated. */
+void volte_check_track_clear(volte_check_track *track);
 
 /* Record an anomaly on a message (the engine owns the storage). */
 void volte_msg_add_anomaly(struct volte_msg_info *info, volte_anomaly_id id, uint32_t related, uint32_t a,

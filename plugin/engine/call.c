@@ -114,6 +114,7 @@ void volte_call_init(volte_call *call, uint32_t number, const char *call_id)
 
 void volte_call_clear(volte_call *call)
 {
+    volte_check_track_clear(&call->checks);
     g_free(call->call_id);
     g_free(call->caller);
     g_free(call->callee);

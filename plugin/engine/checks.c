@@ -30,6 +30,13 @@ void volte_check_config_default(volte_check_config *config)
     config->long_setup_ms = 4000;
 }
 
+void volte_check_track_clear(volte_check_track *track)
+{
+    g_free(track->reliable);
+    track->reliable = NULL;
+    track->reliable_count = 0;
+}
+
 void volte_msg_add_anomaly(volte_msg_info *info, volte_anomaly_id id, uint32_t related, uint32_t a, uint32_t b,
                            const char *text)
 {
@@ -393,6 +400,8 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
                 if (!known && last && msg->rseq != last->rseq + 1)
                     raise_on(call, info, VOLTE_AN_RSEQ_GAP, last->frame, msg->rseq, last->rseq, NULL);
                 if (!known && t->reliable_count < VOLTE_MAX_RELIABLE) {
+                    if (!t->reliable)
+                        t->reliable = g_new0(volte_reliable_1xx, VOLTE_MAX_RELIABLE);
                     volte_reliable_1xx *r = &t->reliable[t->reliable_count++];
                     r->txn = txn;
                     r->rseq = msg->rseq;
