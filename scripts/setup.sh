@@ -5,7 +5,8 @@
 # run as root, through sudo otherwise.  Safe to run again.
 set -eu
 
-packages="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev wireshark-dev tshark python3 util-linux"
+# clang and libclang-rt-14-dev: the libFuzzer target of the test suite
+packages="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev wireshark-dev tshark python3 util-linux clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do
