@@ -653,7 +653,7 @@ static bool apply(volte_epc_tracker *tr, volte_engine *e, const volte_epc_event 
     volte_call *calls[8];
     for (unsigned i = 0; i < n && i < 8; i++)
         calls[i] = volte_engine_call_mut(e, i + 1);
-    return volte_epc_apply(tr, calls, n, ev, r);
+    return volte_epc_apply(tr, calls, n < 8 ? n : 8, ev, r);
 }
 
 static volte_epc_event event(volte_epc_kind kind, uint32_t frame, double t)
