@@ -292,6 +292,18 @@ static bool status_has_info(const volte_qos_table *table, int s)
            table->des[s][1] != VOLTE_QOS_STRENGTH_ABSENT;
 }
 
+/* Start writing into out (size bytes, NUL-terminated); false if there is no room at all. */
+static bool text_start(text_out *t, char *out, size_t size)
+{
+    if (!out || size == 0)
+        return false;
+    t->buf = out;
+    t->size = size;
+    t->len = 0;
+    out[0] = '\0';
+    return true;
+}
+
 /*
  * The current status is shown for the types that have any line at all.  A
  * curr line saying "none" leaves nothing in the table that tells it from no
@@ -304,13 +316,7 @@ char *volte_qos_describe_current(const volte_qos_table *table, char *out, size_t
     text_out t;
     bool first = true;
 
-    if (!out || size == 0)
-        return out;
-    t.buf = out;
-    t.size = size;
-    t.len = 0;
-    out[0] = '\0';
-    if (!table)
+    if (!text_start(&t, out, size) || !table)
         return out;
     for (int s = 0; s < VOLTE_QOS_STATUS_TYPES; s++) {
         if (!status_has_info(table, s))
@@ -333,13 +339,7 @@ char *volte_qos_describe_desired(const volte_qos_table *table, char *out, size_t
     text_out t;
     bool first = true;
 
-    if (!out || size == 0)
-        return out;
-    t.buf = out;
-    t.size = size;
-    t.len = 0;
-    out[0] = '\0';
-    if (!table)
+    if (!text_start(&t, out, size) || !table)
         return out;
     for (int s = 0; s < VOLTE_QOS_STATUS_TYPES; s++) {
         volte_qos_strength send = (volte_qos_strength)table->des[s][0];
