@@ -1695,7 +1695,7 @@ def flow_bye_abnormal():
 
 
 # --------------------------------------------------------------------------
-# dedicated bearers (issue 4): a video call, a call whose UPDATE never comes,
+# dedicated bearers: a video call, a call whose UPDATE never comes,
 # and a call with its EPC side (Diameter Rx over TCP, GTPv2-C on S11)
 # --------------------------------------------------------------------------
 

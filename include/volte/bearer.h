@@ -71,7 +71,7 @@ typedef struct volte_bearer_view {
     volte_bearer    side[VOLTE_SIDES][VOLTE_MEDIA_KINDS];
     uint32_t        epc_frame;       /* the last EPC frame linked to the call so far; 0 if none */
 
-    /* added with issue 4 */
+    /* further state of the bearer rules and of EPC linking */
     bool            has_sdp;         /* this message carries an SDP body */
     bool            qos_negotiated;  /* an SDP of the call carried qos attributes: the flow rules
                                       * of preconditions apply (docs/bearer.md) */
@@ -105,7 +105,7 @@ typedef struct volte_bearer_track {
     uint16_t          mo_port[VOLTE_MEDIA_KINDS];
     uint16_t          mt_port[VOLTE_MEDIA_KINDS];
 
-    /* added with issue 4 */
+    /* further state of the bearer rules and of EPC linking */
     uint32_t          icids[VOLTE_BEARER_MAX_ICIDS]; /* every icid-value seen (hashes) */
     uint8_t           icid_count;
     uint8_t           side_media[VOLTE_SIDES];       /* media kinds (port != 0) of each side's last SDP */

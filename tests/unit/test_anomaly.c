@@ -49,7 +49,7 @@ int main(int argc, char **argv)
         CHECK(strstr(out, cat[i].ref) != NULL);
     }
 
-    /* the example message */
+    /* the example message of the README */
     volte_anomaly prack = {VOLTE_AN_PRACK_MISSING, 0, 9021, 0, NULL};
     char out[256];
     volte_anomaly_format(&prack, 183, "INVITE", out, sizeof out);
