@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "volte/status_catalogue.h"
+#include "volte/text.h"
 
 struct volte_engine {
     GHashTable              *calls_by_id; /* char *call_id -> volte_call * (in calls) */
@@ -146,15 +147,6 @@ static volte_call *call_of(volte_engine *e, const volte_sip_message *msg)
     return call;
 }
 
-/* FNV-1a, to recognise a response's To-tag again without keeping it. */
-static uint32_t tag_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; s && *s; s++)
-        h = (h ^ (uint8_t)*s) * 16777619u;
-    return h;
-}
-
 static void check_message(volte_msg_info *info, const volte_sip_message *msg)
 {
     if (!msg->is_request && !msg->is_response) {
@@ -249,7 +241,7 @@ static void pair_request(const volte_engine *e, volte_msg_info *info, volte_tran
 static void pair_response(const volte_engine *e, volte_msg_info *info, volte_transaction *txn,
                           const volte_sip_message *msg)
 {
-    uint32_t tag = tag_hash(msg->to_tag);
+    uint32_t tag = volte_hash(msg->to_tag);
 
     if (txn->request_frame == 0)
         info->problems |= VOLTE_PROBLEM_ORPHAN;

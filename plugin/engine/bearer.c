@@ -28,52 +28,10 @@
 #include <string.h>
 
 #include "volte/sip_message.h"
+#include "volte/text.h"
 #include "volte/transaction.h"
 
 /* ---------------------------------------------------------------- helpers */
-
-static uint32_t hash_str(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (uint8_t)*s) * 16777619u;
-    return h ? h : 1;
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool is_method(const char *m, const char *want)
-{
-    return m && strcmp(m, want) == 0;
-}
-
-static bool token_sep(char c)
-{
-    return c == '\0' || c == ',' || c == ' ' || c == '\t' || c == ';';
-}
-
-/* An option tag in a comma-separated list ("100rel, precondition"), case-insensitive. */
-static bool has_token(const char *list, const char *tok)
-{
-    if (!list)
-        return false;
-    size_t n = strlen(tok);
-    for (const char *p = list; *p; p++) {
-        if (p != list && !token_sep(p[-1]))
-            continue;
-        size_t i = 0;
-        while (i < n && p[i] && lower(p[i]) == tok[i])
-            i++;
-        if (i == n && token_sep(p[i]))
-            return true;
-    }
-    return false;
-}
 
 static unsigned rank(volte_bearer_state s)
 {
@@ -86,7 +44,7 @@ static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
-    c = lower(c);
+    c = volte_lower(c);
     return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
 }
 
@@ -261,12 +219,12 @@ static int media_kind(const char *line, uint16_t *port)
         line++;
     int kind;
     size_t n;
-    if (lower(line[0]) == 'a' && lower(line[1]) == 'u' && lower(line[2]) == 'd' && lower(line[3]) == 'i' &&
-        lower(line[4]) == 'o') {
+    if (volte_lower(line[0]) == 'a' && volte_lower(line[1]) == 'u' && volte_lower(line[2]) == 'd' && volte_lower(line[3]) == 'i' &&
+        volte_lower(line[4]) == 'o') {
         kind = VOLTE_MEDIA_AUDIO;
         n = 5;
-    } else if (lower(line[0]) == 'v' && lower(line[1]) == 'i' && lower(line[2]) == 'd' &&
-               lower(line[3]) == 'e' && lower(line[4]) == 'o') {
+    } else if (volte_lower(line[0]) == 'v' && volte_lower(line[1]) == 'i' && volte_lower(line[2]) == 'd' &&
+               volte_lower(line[3]) == 'e' && volte_lower(line[4]) == 'o') {
         kind = VOLTE_MEDIA_VIDEO;
         n = 5;
     } else {
@@ -690,10 +648,7 @@ uint32_t volte_icid_hash(const char *icid)
         n++;
     if (n == 0)
         return 0;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)icid[i]) * 16777619u;
-    return h ? h : 1;
+    return volte_hash_bytes(icid, n);
 }
 
 static void note_icid(volte_bearer_track *t, const char *icid)
@@ -715,7 +670,7 @@ static void note_icid(volte_bearer_track *t, const char *icid)
 /* -1 when it cannot be told (no From-tag, caller unknown). */
 static int sender_of(const volte_bearer_track *t, const volte_sip_message *msg)
 {
-    uint32_t from = hash_str(msg->from_tag);
+    uint32_t from = volte_hash(msg->from_tag);
     if (!from || !t->caller_tag)
         return -1;
     bool from_caller = from == t->caller_tag;
@@ -757,24 +712,24 @@ static void advance(volte_bearer_track *t, const volte_sip_message *msg, const v
     volte_bearer_view *v = &t->now;
     bool req = msg->is_request;
     const char *method = req ? msg->method : NULL;
-    bool initial_invite = req && is_method(method, "INVITE") && !(msg->to_tag && *msg->to_tag);
+    bool initial_invite = req && volte_is_method(method, "INVITE") && !(msg->to_tag && *msg->to_tag);
 
     if (initial_invite && t->released && !t->answered)
         new_attempt(t);
     if (initial_invite && t->invite_ns < 0) {
         t->invite_ns = msg->time_ns;
-        t->caller_tag = hash_str(msg->from_tag);
+        t->caller_tag = volte_hash(msg->from_tag);
     } else if (!t->caller_tag) {
         /* a capture that starts inside the call: the From of the first
          * message names the caller (a request's sender, a response's
          * requester) */
-        t->caller_tag = hash_str(msg->from_tag);
+        t->caller_tag = volte_hash(msg->from_tag);
     }
     int sender = sender_of(t, msg);
 
-    if (has_token(msg->require, "precondition") || has_token(msg->supported, "precondition"))
+    if (volte_has_option(msg->require, "precondition") || volte_has_option(msg->supported, "precondition"))
         v->preconditions = true;
-    if (has_token(msg->require, "100rel") || has_token(msg->supported, "100rel") ||
+    if (volte_has_option(msg->require, "100rel") || volte_has_option(msg->supported, "100rel") ||
         (msg->is_response && msg->has_rseq))
         v->reliable_1xx = true;
     note_icid(t, msg->icid);
@@ -788,14 +743,14 @@ static void advance(volte_bearer_track *t, const volte_sip_message *msg, const v
     uint32_t frame = msg->frame;
     int64_t now = msg->time_ns;
     if (req) {
-        if (is_method(method, "PRACK")) {
+        if (volte_is_method(method, "PRACK")) {
             /* source step 7: the caller's QCI 1 bearer is set up when it
              * acknowledges the 183 that carried the answer */
             if (v->qos_negotiated && t->answer_seen && sender != VOLTE_SIDE_MT)
                 propose_kinds(t, VOLTE_SIDE_MO, v->media, VOLTE_BEARER_ACTIVE, VOLTE_EVIDENCE_FLOW, frame, now);
-        } else if (is_method(method, "BYE")) {
+        } else if (volte_is_method(method, "BYE")) {
             release_all(t, frame, now);
-        } else if (is_method(method, "CANCEL")) {
+        } else if (volte_is_method(method, "CANCEL")) {
             if (!t->answered)
                 release_all(t, frame, now);
         }
@@ -804,9 +759,9 @@ static void advance(volte_bearer_track *t, const volte_sip_message *msg, const v
 
     /* responses */
     volte_txn_kind kind = txn ? txn->kind : VOLTE_TXN_UNKNOWN;
-    if (kind == VOLTE_TXN_UNKNOWN && is_method(msg->cseq_method, "INVITE"))
+    if (kind == VOLTE_TXN_UNKNOWN && volte_is_method(msg->cseq_method, "INVITE"))
         kind = t->answered ? VOLTE_TXN_REINVITE : VOLTE_TXN_INITIAL_INVITE;
-    if (kind == VOLTE_TXN_UNKNOWN && is_method(msg->cseq_method, "BYE"))
+    if (kind == VOLTE_TXN_UNKNOWN && volte_is_method(msg->cseq_method, "BYE"))
         kind = VOLTE_TXN_BYE;
     unsigned code = msg->status;
     if (code < 200 || code > 699)

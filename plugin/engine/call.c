@@ -15,6 +15,7 @@
 
 #include "volte/analysis.h"
 #include "volte/sip_message.h"
+#include "volte/text.h"
 #include "volte/transaction.h"
 
 static const char *const state_names[VOLTE_STATE_COUNT] = {
@@ -123,37 +124,12 @@ void volte_call_clear(volte_call *call)
 
 /* ---------------------------------------------------------------- helpers */
 
-static bool is_method(const char *m, const char *want)
-{
-    return m && strcmp(m, want) == 0;
-}
-
-/* Case-insensitive substring search, bounded by the haystack's length. */
-static bool contains_ci(const char *haystack, const char *needle)
-{
-    if (!haystack || !needle)
-        return false;
-    size_t n = strlen(needle);
-    for (const char *p = haystack; *p; p++)
-        if (g_ascii_strncasecmp(p, needle, n) == 0)
-            return true;
-    return false;
-}
-
-static uint32_t tag_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; s && *s; s++)
-        h = (h ^ (uint8_t)*s) * 16777619u;
-    return h ? h : 1; /* 0 marks a free slot */
-}
-
 /* The early dialog of a To-tag, numbered from 1; 0 when over the limit. */
 static uint32_t dialog_of(volte_call *call, const char *to_tag)
 {
     if (!to_tag || !*to_tag)
         return 0;
-    uint32_t h = tag_hash(to_tag);
+    uint32_t h = volte_hash(to_tag);
     for (uint32_t i = 0; i < VOLTE_MAX_DIALOGS && i < call->dialogs; i++)
         if (call->dialog_tags[i] == h)
             return i + 1;
@@ -229,13 +205,13 @@ typedef enum { FWD_NONE, FWD_BUSY, FWD_NO_ANSWER, FWD_OTHER } forward_cause;
 
 static forward_cause forwarding_cause(const volte_sip_message *msg)
 {
-    if (contains_ci(msg->history_info, "cause=486") || contains_ci(msg->history_info, "cause=600") ||
-        contains_ci(msg->diversion, "reason=user-busy"))
+    if (volte_contains_ci(msg->history_info, "cause=486") || volte_contains_ci(msg->history_info, "cause=600") ||
+        volte_contains_ci(msg->diversion, "reason=user-busy"))
         return FWD_BUSY;
-    if (contains_ci(msg->history_info, "cause=408") || contains_ci(msg->history_info, "cause=480") ||
-        contains_ci(msg->history_info, "cause=487") || contains_ci(msg->diversion, "reason=no-answer"))
+    if (volte_contains_ci(msg->history_info, "cause=408") || volte_contains_ci(msg->history_info, "cause=480") ||
+        volte_contains_ci(msg->history_info, "cause=487") || volte_contains_ci(msg->diversion, "reason=no-answer"))
         return FWD_NO_ANSWER;
-    if (msg->diversion || contains_ci(msg->history_info, "cause="))
+    if (msg->diversion || volte_contains_ci(msg->history_info, "cause="))
         return FWD_OTHER;
     return FWD_NONE;
 }
@@ -321,7 +297,7 @@ static void call_request(volte_call *call, const volte_sip_message *msg, volte_t
     const char *m = msg->method;
     bool in_dialog = msg->to_tag && *msg->to_tag;
 
-    if (is_method(m, "INVITE") && !in_dialog) {
+    if (volte_is_method(m, "INVITE") && !in_dialog) {
         txn->kind = VOLTE_TXN_INITIAL_INVITE;
         start_call(call, msg);
         if (call->invite_ns < 0) {
@@ -337,21 +313,21 @@ static void call_request(volte_call *call, const volte_sip_message *msg, volte_t
     if (call->kind != VOLTE_CALL_KIND_CALL) {
         /* the capture started inside a dialog (RFC 3261 §12): what is seen
          * proves the INVITE dialog existed */
-        if (!is_method(m, "BYE") && !is_method(m, "ACK") && !is_method(m, "INVITE") &&
-            !is_method(m, "UPDATE") && !is_method(m, "PRACK") && !is_method(m, "INFO"))
+        if (!volte_is_method(m, "BYE") && !volte_is_method(m, "ACK") && !volte_is_method(m, "INVITE") &&
+            !volte_is_method(m, "UPDATE") && !volte_is_method(m, "PRACK") && !volte_is_method(m, "INFO"))
             return;
         start_call(call, msg);
         call->partial = true;
         call->state = VOLTE_STATE_CONFIRMED;
         call->outcome = VOLTE_OUTCOME_IN_PROGRESS;
-        if (!is_method(m, "PRACK") && !is_method(m, "UPDATE")) {
+        if (!volte_is_method(m, "PRACK") && !volte_is_method(m, "UPDATE")) {
             call->answered = true;
             call->outcome = VOLTE_OUTCOME_ANSWERED;
         }
     }
 
-    if (is_method(m, "INVITE") || is_method(m, "UPDATE")) {
-        txn->kind = is_method(m, "INVITE") ? VOLTE_TXN_REINVITE : VOLTE_TXN_UPDATE;
+    if (volte_is_method(m, "INVITE") || volte_is_method(m, "UPDATE")) {
+        txn->kind = volte_is_method(m, "INVITE") ? VOLTE_TXN_REINVITE : VOLTE_TXN_UPDATE;
         bool established = call->state == VOLTE_STATE_CONFIRMED || call->state == VOLTE_STATE_ANSWERED;
         if (call->state != VOLTE_STATE_MODIFYING)
             call->resume_state = call->state;
@@ -368,13 +344,13 @@ static void call_request(volte_call *call, const volte_sip_message *msg, volte_t
                 call->on_hold = false;
             }
         }
-    } else if (is_method(m, "ACK")) {
+    } else if (volte_is_method(m, "ACK")) {
         if (call->state == VOLTE_STATE_ANSWERED) {
             call->state = VOLTE_STATE_CONFIRMED;
             if (call->ack_ns < 0)
                 call->ack_ns = msg->time_ns;
         }
-    } else if (is_method(m, "BYE")) {
+    } else if (volte_is_method(m, "BYE")) {
         txn->kind = VOLTE_TXN_BYE;
         if (call->state != VOLTE_STATE_RELEASED) {
             call->state = VOLTE_STATE_RELEASING;
@@ -383,7 +359,7 @@ static void call_request(volte_call *call, const volte_sip_message *msg, volte_t
                 complete_kpi(call, info, VOLTE_KPI_DURATION, call->ack_ns, msg->time_ns, true);
             }
         }
-    } else if (is_method(m, "CANCEL")) {
+    } else if (volte_is_method(m, "CANCEL")) {
         txn->kind = VOLTE_TXN_CANCEL;
         call->cancel_seen = true;
         if (!call->answered && call->state != VOLTE_STATE_FAILED && call->state != VOLTE_STATE_CANCELLED)
@@ -469,7 +445,7 @@ static void initial_invite_response(volte_call *call, const volte_sip_message *m
         if (call->ringing_ns < 0)
             call->ringing_ns = msg->time_ns;
         /* TS 24.615: the callee is busy in another call and alerts for this one */
-        if (contains_ci(msg->alert_info, "urn:alert:service:call-waiting"))
+        if (volte_contains_ci(msg->alert_info, "urn:alert:service:call-waiting"))
             add_flow(call, VOLTE_FLOW_CALL_WAITING);
         return;
     }
@@ -485,7 +461,7 @@ static void call_response(volte_call *call, const volte_sip_message *msg, volte_
     const char *method = msg->cseq_method;
     volte_txn_kind kind = txn ? txn->kind : VOLTE_TXN_UNKNOWN;
 
-    if (kind == VOLTE_TXN_UNKNOWN && is_method(method, "INVITE")) {
+    if (kind == VOLTE_TXN_UNKNOWN && volte_is_method(method, "INVITE")) {
         /* request not captured: an INVITE answered before the call was known
          * to be answered is taken for the initial one */
         kind = (call->answered || call->partial) ? VOLTE_TXN_REINVITE : VOLTE_TXN_INITIAL_INVITE;
@@ -520,7 +496,7 @@ static void call_response(volte_call *call, const volte_sip_message *msg, volte_
         }
         break;
     default:
-        if (is_method(method, "BYE") && msg->status >= 200)
+        if (volte_is_method(method, "BYE") && msg->status >= 200)
             call->state = VOLTE_STATE_RELEASED;
         break;
     }
@@ -555,7 +531,7 @@ static void registration_response(volte_call *call, const volte_sip_message *msg
     if (code < 200 || call->state == VOLTE_STATE_NONE)
         return;
     /* a challenge again with stale=true only renews the nonce (RFC 3261 §22.4 via RFC 2617 §3.2.1) */
-    bool stale = contains_ci(msg->authenticate, "stale=true");
+    bool stale = volte_contains_ci(msg->authenticate, "stale=true");
     if ((code == 401 || code == 407) && (!call->credentials_sent || stale)) {
         call->state = VOLTE_STATE_CHALLENGED; /* RFC 3261 §22.2, TS 24.229 §5.1.1.5 */
         return;
@@ -578,12 +554,12 @@ void volte_call_on_message(volte_call *call, const volte_sip_message *msg, volte
                            volte_msg_info *info)
 {
     if (msg->is_request && txn) {
-        if (is_method(msg->method, "REGISTER"))
+        if (volte_is_method(msg->method, "REGISTER"))
             registration_request(call, msg, txn);
         else if (call->kind != VOLTE_CALL_KIND_REGISTRATION)
             call_request(call, msg, txn, info);
     } else if (msg->is_response) {
-        if (call->kind == VOLTE_CALL_KIND_REGISTRATION && is_method(msg->cseq_method, "REGISTER"))
+        if (call->kind == VOLTE_CALL_KIND_REGISTRATION && volte_is_method(msg->cseq_method, "REGISTER"))
             registration_response(call, msg, info);
         else if (call->kind != VOLTE_CALL_KIND_REGISTRATION)
             call_response(call, msg, txn, info);
@@ -592,8 +568,8 @@ void volte_call_on_message(volte_call *call, const volte_sip_message *msg, volte
         /* in-dialog messages carry the callee's tag as To-tag when the caller
          * sends them and as From-tag when the callee does: look both up
          * without creating a dialog */
-        uint32_t to = msg->to_tag ? tag_hash(msg->to_tag) : 0;
-        uint32_t from = msg->from_tag ? tag_hash(msg->from_tag) : 0;
+        uint32_t to = msg->to_tag ? volte_hash(msg->to_tag) : 0;
+        uint32_t from = msg->from_tag ? volte_hash(msg->from_tag) : 0;
         for (uint32_t i = 0; i < VOLTE_MAX_DIALOGS && i < call->dialogs; i++)
             if (call->dialog_tags[i] == to || call->dialog_tags[i] == from)
                 info->dialog = i + 1;

@@ -18,6 +18,7 @@
 #include "volte/call.h"
 #include "volte/sip_message.h"
 #include "volte/status_catalogue.h"
+#include "volte/text.h"
 #include "volte/transaction.h"
 
 #define MS 1000000LL
@@ -66,35 +67,6 @@ static void raise_on(volte_call *call, volte_msg_info *info, volte_anomaly_id id
 }
 
 /* ---------------------------------------------------------------- helpers */
-
-static uint32_t tag_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; s && *s; s++)
-        h = (h ^ (uint8_t)*s) * 16777619u;
-    return h ? h : 1;
-}
-
-static bool is_method(const char *m, const char *want)
-{
-    return m && strcmp(m, want) == 0;
-}
-
-static bool has_option(const char *list, const char *tag)
-{
-    if (!list)
-        return false;
-    size_t n = strlen(tag);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t len = strcspn(p, ", ");
-        if (len == n && g_ascii_strncasecmp(p, tag, n) == 0)
-            return true;
-        p += len;
-    }
-    return false;
-}
 
 /* The number after "name=" in a header value (bounded), or -1. */
 static long number_after(const char *s, const char *name)
@@ -250,8 +222,8 @@ static void response_code_checks(volte_call *call, const volte_sip_message *msg,
      * judged by methods that only exist inside one) */
     bool in_dialog = txn && txn->request_frame
                          ? txn->in_dialog
-                         : (is_method(msg->cseq_method, "BYE") || is_method(msg->cseq_method, "PRACK") ||
-                            is_method(msg->cseq_method, "UPDATE") || is_method(msg->cseq_method, "INFO"));
+                         : (volte_is_method(msg->cseq_method, "BYE") || volte_is_method(msg->cseq_method, "PRACK") ||
+                            volte_is_method(msg->cseq_method, "UPDATE") || volte_is_method(msg->cseq_method, "INFO"));
     if (code == 481 && in_dialog)
         raise_on(call, info, VOLTE_AN_DIALOG_MISMATCH, 0, 0, 0, NULL);
     if (code == 482 || code == 483)
@@ -270,7 +242,7 @@ static void response_code_checks(volte_call *call, const volte_sip_message *msg,
 
 static unsigned side_of(const volte_check_track *t, const volte_sip_message *msg)
 {
-    return (t->caller_tag && tag_hash(msg->from_tag) == t->caller_tag) ? 0 : 1;
+    return (t->caller_tag && volte_hash(msg->from_tag) == t->caller_tag) ? 0 : 1;
 }
 
 static void request_checks(const volte_check_config *config, volte_call *call, const volte_sip_message *msg,
@@ -278,22 +250,22 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
 {
     volte_check_track *t = &call->checks;
     const char *m = msg->method ? msg->method : "";
-    bool initial = is_method(m, "INVITE") && !(msg->to_tag && *msg->to_tag);
+    bool initial = volte_is_method(m, "INVITE") && !(msg->to_tag && *msg->to_tag);
     (void)config;
 
     if (initial && !info->retransmission) {
         if (!t->caller_tag)
-            t->caller_tag = tag_hash(msg->from_tag);
+            t->caller_tag = volte_hash(msg->from_tag);
         t->invite_frame = msg->frame;
-        bool precondition = has_option(msg->require, "precondition") || has_option(msg->supported, "precondition");
-        bool reliable = has_option(msg->require, "100rel") || has_option(msg->supported, "100rel");
+        bool precondition = volte_has_option(msg->require, "precondition") || volte_has_option(msg->supported, "precondition");
+        bool reliable = volte_has_option(msg->require, "100rel") || volte_has_option(msg->supported, "100rel");
         if (precondition && !reliable)
             raise_on(call, info, VOLTE_AN_PRECONDITION_WITHOUT_100REL, 0, 0, 0, NULL);
     }
 
     /* CSeq grows per side of the dialog (RFC 3261 §12.2.1.1); ACK and
      * CANCEL reuse the CSeq of the request they belong to */
-    if (!info->retransmission && msg->has_cseq && !is_method(m, "ACK") && !is_method(m, "CANCEL") &&
+    if (!info->retransmission && msg->has_cseq && !volte_is_method(m, "ACK") && !volte_is_method(m, "CANCEL") &&
         call->kind == VOLTE_CALL_KIND_CALL) {
         unsigned side = side_of(t, msg);
         /* the same request on the next hop of a proxy keeps its CSeq and method */
@@ -312,11 +284,11 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
     if (info->retransmission)
         return;
 
-    if (is_method(m, "CANCEL")) {
+    if (volte_is_method(m, "CANCEL")) {
         if (!t->provisional_seen && t->invite_frame)
             raise_on(call, info, VOLTE_AN_CANCEL_BEFORE_PROVISIONAL, t->invite_frame, 0, 0, NULL);
         t->cancel_frame = msg->frame;
-    } else if (is_method(m, "PRACK") && msg->has_rack) {
+    } else if (volte_is_method(m, "PRACK") && msg->has_rack) {
         bool found = false;
         for (unsigned i = 0; i < t->reliable_count; i++) {
             volte_reliable_1xx *r = &t->reliable[i];
@@ -327,10 +299,10 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
         }
         if (!found)
             raise_on(call, info, VOLTE_AN_RACK_MISMATCH, 0, msg->rack_rseq, msg->rack_cseq, NULL);
-    } else if (is_method(m, "ACK")) {
+    } else if (volte_is_method(m, "ACK")) {
         if (t->ack_frame && msg->cseq == t->ack_cseq)
             t->ack_frame = 0;
-    } else if ((is_method(m, "INVITE") && !initial) || is_method(m, "UPDATE")) {
+    } else if ((volte_is_method(m, "INVITE") && !initial) || volte_is_method(m, "UPDATE")) {
         if (msg->sdp.present) {
             const volte_transaction *p = t->pending_offer;
             bool next_hop = p && msg->cseq == t->pending_offer_cseq; /* the same offer, forwarded */
@@ -343,19 +315,19 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
             t->pending_offer_frame = msg->frame;
             t->pending_offer_cseq = msg->cseq;
             t->pending_offer_side = side_of(t, msg);
-            t->pending_offer_method = is_method(m, "UPDATE") ? "UPDATE" : "re-INVITE";
+            t->pending_offer_method = volte_is_method(m, "UPDATE") ? "UPDATE" : "re-INVITE";
         }
         if (call->on_hold && !t->hold_info)
             t->hold_info = info;
         else if (!call->on_hold)
             t->hold_info = NULL;
-    } else if (is_method(m, "REGISTER")) {
+    } else if (volte_is_method(m, "REGISTER")) {
         t->binding_info = NULL; /* a refresh (or removal) is on its way */
     }
 
-    if (is_method(m, "BYE") && !t->bye_frame)
+    if (volte_is_method(m, "BYE") && !t->bye_frame)
         t->bye_frame = msg->frame;
-    if (is_method(m, "BYE") || is_method(m, "CANCEL")) {
+    if (volte_is_method(m, "BYE") || volte_is_method(m, "CANCEL")) {
         const char *protocol = NULL;
         uint32_t cause = 0;
         if (abnormal_reason(msg->reason, &protocol, &cause))
@@ -377,7 +349,7 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
     if (code > 100 && code < 200) {
         if (!tagged)
             raise_on(call, info, VOLTE_AN_MISSING_TO_TAG, 0, 0, 0, NULL);
-        if (has_option(msg->require, "100rel")) {
+        if (volte_has_option(msg->require, "100rel")) {
             if (!msg->has_rseq) {
                 raise_on(call, info, VOLTE_AN_RSEQ_MISSING, 0, 0, 0, NULL);
             } else {

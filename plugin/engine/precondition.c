@@ -27,6 +27,8 @@
  */
 #include "volte/precondition.h"
 
+#include "volte/text.h"
+
 #include <string.h>
 
 static const char *const status_names[VOLTE_QOS_STATUS_TYPES] = {"e2e", "local", "remote"};
@@ -39,17 +41,12 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* True when the len bytes at s equal the lower-case word, ignoring case. */
 static bool token_is(const char *s, size_t len, const char *word)
 {
     size_t i;
     for (i = 0; i < len; i++) {
-        if (word[i] == '\0' || ascii_lower(s[i]) != word[i])
+        if (word[i] == '\0' || volte_lower(s[i]) != word[i])
             return false;
     }
     return word[i] == '\0';
