@@ -1,9 +1,9 @@
 /*
- * sip_fields.h - reading the SIP dissector's fields into engine messages.
+ * sip_fields.h - the SIP messages of a frame, as engine messages.
  *
- * The post-dissector never parses SIP itself: it asks Wireshark for the
- * fields the SIP dissector already added to the tree and groups them per
- * SIP message, since one TCP segment can carry several messages.
+ * The SIP dissector finds the messages (one `sip` item per message, over
+ * UDP, TCP reassembly or SCTP); the engine's parser (volte/sip_parse.h)
+ * reads the text of each.
  */
 #ifndef VOLTE_SIP_FIELDS_H
 #define VOLTE_SIP_FIELDS_H
@@ -41,8 +41,8 @@ GArray *volte_sip_fields_wanted(void);
 gboolean volte_sip_fields_present(proto_tree *tree, packet_info *pinfo);
 
 /*
- * Fill out with the SIP messages of this frame, in order.  Strings point
- * into the tree and live only as long as the current dissection.
+ * Fill out with the SIP messages of this frame, in order.  Strings live in
+ * pinfo->pool, only as long as the current dissection.
  */
 void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *pinfo,
                            volte_frame_messages *out);
