@@ -25,7 +25,9 @@ void proto_register_volte(void);
 void proto_reg_handoff_volte(void);
 
 static int proto_volte = -1;
+static int proto_ws_expert = -1;
 static int volte_tap = -1;
+static int expert_tap = -1;
 static dissector_handle_t volte_handle;
 
 static int hf_call = -1;
@@ -155,8 +157,25 @@ static void append_info(packet_info *pinfo, const char *text)
     col_append_fstr(pinfo->cinfo, COL_INFO, (len == 0 || info[len - 1] == ' ') ? "[%s]" : " [%s]", text);
 }
 
-static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *root,
-                       const volte_msg_info *info)
+/* The Info column's suffix: the meaning of a response's code, or why the
+ * message is not SIP. */
+static void add_info_column(packet_info *pinfo, const volte_msg_info *info)
+{
+    if (!pref_info_meaning || !pinfo->cinfo)
+        return;
+    if (info->is_response) {
+        unsigned cls = volte_status_class(info->status);
+        const volte_status_entry *e = volte_status_lookup(info->status);
+        if (e)
+            append_info(pinfo, brief_text(e));
+        else if (cls)
+            append_info(pinfo, wmem_strdup_printf(pinfo->pool, "unregistered %s", volte_status_class_name(cls)));
+    }
+    if (info->problems & VOLTE_PROBLEM_NOT_SIP)
+        append_info(pinfo, "not a SIP message");
+}
+
+static void add_status(proto_tree *tree, tvbuff_t *tvb, proto_item *root, const volte_msg_info *info)
 {
     unsigned code = info->status;
     unsigned cls = volte_status_class(code);
@@ -189,14 +208,10 @@ static void add_status(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, prot
             proto_item_set_generated(
                 proto_tree_add_string(st, hf_status_volte_note, tvb, 0, 0, e->volte_note));
         proto_item_append_text(root, ": %u %s (%s)", code, e->name, brief_text(e));
-        if (pref_info_meaning)
-            append_info(pinfo, brief_text(e));
     } else if (cls) {
         proto_item_set_generated(
             proto_tree_add_string(st, hf_status_action, tvb, 0, 0, volte_status_class_action(cls)));
         proto_item_append_text(root, ": %u (unregistered %s)", code, volte_status_class_name(cls));
-        if (pref_info_meaning)
-            append_info(pinfo, wmem_strdup_printf(pinfo->pool, "unregistered %s", volte_status_class_name(cls)));
     } else {
         proto_item_append_text(root, ": %u (invalid status code)", code);
     }
@@ -220,6 +235,7 @@ static void add_pairing(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *i
     }
 }
 
+/* The message's subtree and expert infos. */
 static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const message_entry *m,
                          const char *junk_line, gboolean whole_capture)
 {
@@ -235,19 +251,29 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     volte_call_fields_add(vt, tvb, info, whole_capture);
     volte_bearer_fields_add(vt, tvb, info, whole_capture);
     if (info->is_response)
-        add_status(vt, tvb, pinfo, root, info);
+        add_status(vt, tvb, root, info);
     if (info->call_rec && info->call_rec->kind != VOLTE_CALL_KIND_OTHER)
         proto_item_append_text(root, ", state: %s", volte_call_state_name(info->state));
     add_pairing(vt, tvb, info);
-    if (info->problems & VOLTE_PROBLEM_NOT_SIP) {
+    if (info->problems & VOLTE_PROBLEM_NOT_SIP)
         proto_item_append_text(root, ": not a SIP message");
-        if (pref_info_meaning)
-            append_info(pinfo, "not a SIP message");
-    }
     volte_expert_add(vt, tvb, pinfo, root, info, junk_line);
+}
 
-    if (have_tap_listener(volte_tap))
-        tap_queue_packet(volte_tap, pinfo, info);
+/*
+ * Does anybody look at this frame's volte items and expert infos?  The
+ * GUI and tshark -V / -T json show the whole tree; otherwise only a filter,
+ * a column or a -e field on a volte or expert field, or an expert info
+ * listener (tshark -z expert), makes Wireshark keep them.  When nobody
+ * does, building them is the plugin's largest cost on a plain tshark run,
+ * so only the Info column and the tap are fed.
+ */
+static gboolean details_wanted(proto_tree *tree)
+{
+    if (expert_tap <= 0)
+        expert_tap = find_tap_id("expert"); /* registered after the handoff */
+    return volte_tree_visible(tree) || volte_protocol_referenced(proto_volte) ||
+           volte_protocol_referenced(proto_ws_expert) || (expert_tap > 0 && have_tap_listener(expert_tap));
 }
 
 static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -271,8 +297,15 @@ static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
             return 0;
     }
 
-    for (unsigned i = 0; i < res->count; i++)
-        show_message(tvb, pinfo, tree, &res->entries[i], res->junk_line, PINFO_FD_VISITED(pinfo));
+    gboolean details = details_wanted(tree);
+    for (unsigned i = 0; i < res->count; i++) {
+        const message_entry *m = &res->entries[i];
+        add_info_column(pinfo, m->info);
+        if (details)
+            show_message(tvb, pinfo, tree, m, res->junk_line, PINFO_FD_VISITED(pinfo));
+        if (have_tap_listener(volte_tap))
+            tap_queue_packet(volte_tap, pinfo, m->info);
+    }
     if (res->dropped) {
         proto_item *ti = proto_tree_add_item(tree, proto_volte, tvb, 0, 0, ENC_NA);
         expert_add_info_format(pinfo, ti, &ei_too_many,
@@ -367,6 +400,7 @@ void proto_reg_handoff_volte(void)
 {
     volte_sip_fields_init(pref_sip_port);
     volte_epc_fields_init();
+    proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
     register_postdissector(volte_handle);
     GArray *wanted = volte_sip_fields_wanted();
     volte_epc_fields_wanted(wanted);

@@ -41,4 +41,19 @@ static inline guint32 volte_fi_uint(const field_info *fi)
     return fvalue_get_uinteger((fvalue_t *)VOLTE_FI_VALUE(fi));
 }
 
+/* Will this tree be shown (the GUI, tshark -V, -T pdml/json), so that
+ * every item added to it is kept?  tree_data_t is public in 4.0 to 4.4. */
+static inline gboolean volte_tree_visible(proto_tree *tree)
+{
+    return tree && PTREE_DATA(tree) && PTREE_DATA(tree)->visible;
+}
+
+/* Does a filter, column or output field refer to this protocol or to one
+ * of its fields?  Priming a field for a filter marks its protocol too. */
+static inline gboolean volte_protocol_referenced(int proto_id)
+{
+    header_field_info *hfinfo = proto_id > 0 ? proto_registrar_get_nth((guint)proto_id) : NULL;
+    return hfinfo && hfinfo->ref_type != HF_REF_TYPE_NONE;
+}
+
 #endif
