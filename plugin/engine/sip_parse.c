@@ -46,30 +46,46 @@ static size_t utf8_sequence(const unsigned char *p, size_t n)
     return need;
 }
 
+/* Bytes that copy_unfolded() must look at: line breaks and non-ASCII. */
+static bool is_special(unsigned char c)
+{
+    return c == '\r' || c == '\n' || c >= 0x80;
+}
+
 /* Copy a span to dst, each folded line break made one space and each byte
  * that is not UTF-8 made '?', so that every string the engine hands to
  * Wireshark is valid text; returns the bytes written (at most s.n). */
 static size_t copy_unfolded(char *dst, volte_span s)
 {
+    const unsigned char *p = (const unsigned char *)s.p;
     size_t k = 0;
-    for (size_t i = 0; i < s.n; i++) {
-        char c = s.p[i];
-        if (c == '\r' || c == '\n') {
-            while (i + 1 < s.n && (s.p[i + 1] == '\r' || s.p[i + 1] == '\n' || volte_is_space(s.p[i + 1])))
+    size_t i = 0;
+    while (i < s.n) {
+        /* the plain run up to the next special byte goes in one copy */
+        size_t run = i;
+        while (run < s.n && !is_special(p[run]))
+            run++;
+        memcpy(dst + k, p + i, run - i);
+        k += run - i;
+        i = run;
+        if (i == s.n)
+            break;
+        if (p[i] == '\r' || p[i] == '\n') {
+            while (i + 1 < s.n && (p[i + 1] == '\r' || p[i + 1] == '\n' || volte_is_space((char)p[i + 1])))
                 i++;
-            c = ' ';
-        } else if (c & 0x80) {
-            size_t len = utf8_sequence((const unsigned char *)s.p + i, s.n - i);
-            if (len == 0) {
-                dst[k++] = '?';
-                continue;
-            }
-            memcpy(dst + k, s.p + i, len);
-            k += len;
-            i += len - 1;
+            dst[k++] = ' ';
+            i++;
             continue;
         }
-        dst[k++] = c;
+        size_t len = utf8_sequence(p + i, s.n - i);
+        if (len == 0) {
+            dst[k++] = '?';
+            i++;
+        } else {
+            memcpy(dst + k, p + i, len);
+            k += len;
+            i += len;
+        }
     }
     return k;
 }
