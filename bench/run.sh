@@ -6,6 +6,9 @@
 #   bench/run.sh --sizes "10000 50000" --runs 5
 #   bench/run.sh --adversarial    also the hostile captures (bench/make_capture.py --adversarial)
 #   bench/run.sh --adversarial-only [--adv-scale 0.1]
+#   bench/run.sh --instructions   also count instructions (callgrind) on the
+#                                 smallest size: exact figures on a busy machine
+#   bench/run.sh --instructions-only
 #
 # Builds the plugin (scripts/build.sh), writes the captures into bench/out/
 # (kept between runs, remade when make_capture.py changes) and runs tshark
@@ -37,6 +40,7 @@ adversarial=0
 normal=1
 adv_scale=1
 seed=1
+instructions=0
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -47,6 +51,8 @@ while [ $# -gt 0 ]; do
         --adversarial) adversarial=1 ;;
         --adversarial-only) adversarial=1; normal=0 ;;
         --adv-scale) adv_scale=$2; shift ;;
+        --instructions) instructions=1 ;;
+        --instructions-only) instructions=1; normal=0 ;;
         -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -58,6 +64,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if [ ! -x /usr/bin/time ]; then
     echo "run.sh: installing the 'time' package for /usr/bin/time"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+if [ "$instructions" = 1 ] && ! command -v valgrind >/dev/null; then
+    echo "run.sh: installing valgrind for --instructions"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
 fi
 "$root/scripts/build.sh"
 mkdir -p "$out"
@@ -202,6 +212,41 @@ if [ "$normal" = 1 ]; then
             }' "$out/m.summary"
     done
     rm -f "$out/m.summary"
+fi
+
+# ------------------------------------------------------------------ instruction counts
+# Wall time on a shared machine moves by 10% or more between runs; the
+# number of instructions tshark executes does not.  callgrind counts them on
+# the smallest size and on the one-message capture (start-up), so the
+# per-message figures leave start-up out.
+if [ "$instructions" = 1 ]; then
+    n=$(echo $sizes | awk '{print $1}')
+    cap=$(capture "volte_$n" --messages "$n")
+    tiny=$(capture volte_1 --messages 1)
+    ir() {  # ir PLUGIN_DIR ARGS... -> instructions executed by tshark
+        local cg
+        cg=$(mktemp)
+        env HOME="$home" WIRESHARK_PLUGIN_DIR="$1" "${userns[@]}" valgrind --tool=callgrind \
+            --callgrind-out-file="$cg" tshark "${@:2}" >/dev/null 2>&1
+        awk '/^(summary|totals):/ {print $2; exit}' "$cg"
+        rm -f "$cg"
+    }
+    echo
+    echo "instructions per SIP message (callgrind, $n messages, start-up left out)"
+    printf '%-22s %14s %14s %7s %14s %14s
+' run "without" "with" ratio "start-up w/o" "start-up with"
+    for mode in 1 2 stat; do
+        case $mode in
+            1) name="fields, single pass"; args=(-T fields -e frame.number -e sip.Method) ;;
+            2) name="fields, two-pass (-2)"; args=(-2 -T fields -e frame.number -e sip.Method) ;;
+            stat) name="-q -z sip,stat"; args=(-q -z sip,stat) ;;
+        esac
+        s0=$(ir "$stock" -r "$tiny" "${args[@]}"); s1=$(ir "$build/plugins" -r "$tiny" "${args[@]}")
+        c0=$(ir "$stock" -r "$cap" "${args[@]}"); c1=$(ir "$build/plugins" -r "$cap" "${args[@]}")
+        awk -v name="$name" -v n="$n" -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" 'BEGIN {
+            w0 = (c0 - s0) / n; w1 = (c1 - s1) / n
+            printf "%-22s %14.0f %14.0f %7.3f %14.0f %14.0f\n", name, w0, w1, w1 / w0, s0, s1 }'
+    done
 fi
 
 # ------------------------------------------------------------------ adversarial captures
