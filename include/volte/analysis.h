@@ -14,6 +14,7 @@
 #define VOLTE_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "volte/anomaly.h"
@@ -34,40 +35,46 @@ enum {
     VOLTE_PROBLEM_CSEQ_METHOD    = 1u << 6  /* request method differs from CSeq method */
 };
 
+/*
+ * The engine keeps one of these per SIP message for the whole capture, so
+ * it is kept small: narrow fields, and what few messages have (timings,
+ * anomalies) behind pointers that are NULL on the others.
+ */
 typedef struct volte_msg_info {
-    uint32_t frame;
-    unsigned index;              /* position in the frame */
-    uint32_t call;               /* call or registration number, 1-based; 0 when none */
-    uint32_t msg_in_call;        /* position of the message in its call, 1-based */
-    bool     is_request;
-    bool     is_response;
-    unsigned status;             /* responses: the status code */
-    uint32_t problems;           /* VOLTE_PROBLEM_* flags */
-
-    const volte_transaction *txn; /* NULL when the message could not be keyed */
-    bool     retransmission;      /* an earlier copy of this message was seen */
-    uint32_t retransmission_of;   /* frame of the first copy */
     int64_t  response_time_ns;    /* responses: time since the request; -1 when unknown */
+    const volte_transaction *txn; /* NULL when the message could not be keyed */
 
     /* the call (NULL when the message has no Call-ID); read it for what is
      * known at the end of the capture, the fields below for what was known
      * right after this message */
     const volte_call *call_rec;
-    volte_call_state  state;
-    volte_outcome     outcome;
-    uint32_t          flows;
-    uint32_t          dialog;          /* early dialog of the To-tag, 1-based; 0 if none */
-    uint8_t           kpi_mask;        /* bit k: this message completes timing k */
-    const int64_t    *kpi_ns;          /* [VOLTE_KPI_COUNT], only when kpi_mask != 0 */
+    const int64_t    *kpi_ns;     /* [VOLTE_KPI_COUNT], only when kpi_mask != 0 */
 
-    /* bearers and preconditions after this message (calls only); messages
-     * with the same view share one copy */
-    const volte_bearer_view *bearer;
+    /* bearers and preconditions after this message (calls only), packed;
+     * read them with volte_msg_bearer().  Messages with the same view share
+     * one copy */
+    const struct volte_packed_view *bearer;
 
     /* what the checks found on this message (anomaly.h); checks decided
      * later append here, so later passes see more than the first */
     volte_anomaly *anomalies;
-    uint16_t       anomaly_count;
+
+    uint32_t frame;
+    uint32_t call;               /* call or registration number, 1-based; 0 when none */
+    uint32_t msg_in_call;        /* position of the message in its call, 1-based */
+    uint32_t retransmission_of;  /* frame of the first copy */
+    uint32_t status;             /* responses: the status code */
+    uint16_t index;              /* position in the frame (saturates at 65535) */
+    uint16_t flows;              /* VOLTE_FLOW_BIT set */
+    uint16_t anomaly_count;
+    uint8_t  problems;           /* VOLTE_PROBLEM_* flags */
+    uint8_t  state;              /* volte_call_state */
+    uint8_t  outcome;            /* volte_outcome */
+    uint8_t  dialog;             /* early dialog of the To-tag, 1-based; 0 if none */
+    uint8_t  kpi_mask;           /* bit k: this message completes timing k */
+    bool     is_request : 1;
+    bool     is_response : 1;
+    bool     retransmission : 1; /* an earlier copy of this message was seen */
 } volte_msg_info;
 
 typedef struct volte_engine volte_engine;
@@ -101,6 +108,13 @@ unsigned volte_engine_message_count(const volte_engine *engine);
 /* Link one EPC/5GC message (Rx, Gx, GTPv2, S1AP/NAS, NGAP) to a call and move
  * that call's bearer (epc.c); false when it is about no call. */
 bool volte_engine_feed_epc(volte_engine *engine, const volte_epc_event *ev, volte_epc_result *out);
+
+/* The bearers and preconditions after a message: false (and *out zeroed)
+ * for messages that are not part of an INVITE call. */
+bool volte_msg_bearer(const volte_msg_info *info, volte_bearer_view *out);
+
+/* Bytes the engine holds for its records (arena.h), for tests and docs. */
+size_t volte_engine_bytes(const volte_engine *engine);
 
 /* The request frame a response answers (0 when not seen). */
 static inline uint32_t volte_msg_response_to(const volte_msg_info *info)

@@ -97,13 +97,14 @@ typedef enum {
 
 /* Most early dialogs (To-tags) told apart per call; more are counted. */
 #define VOLTE_MAX_DIALOGS 32
+#define VOLTE_INLINE_DIALOGS 2 /* kept in the call record; the others in the arena */
 
 typedef struct volte_call {
     uint32_t         number;       /* 1-based, in order of first appearance */
     volte_call_kind  kind;
-    char            *call_id;
-    char            *caller;       /* user part: P-Asserted-Identity, else From; AOR for REGISTER */
-    char            *callee;       /* user part of To */
+    const char      *call_id;
+    const char      *caller;       /* user part: P-Asserted-Identity, else From; AOR for REGISTER */
+    const char      *callee;       /* user part of To */
     bool             partial;      /* the capture started after the call did */
 
     uint32_t         first_frame;
@@ -121,14 +122,16 @@ typedef struct volte_call {
     volte_bearer_track bearer;     /* dedicated bearers and preconditions (bearer.c) */
     volte_check_track  checks;     /* what the anomaly checks remember (checks.c) */
     struct volte_msg_info *last_info; /* the call's last message */
-    const volte_bearer_view *bearer_view; /* the engine's copy of the last view */
+    const struct volte_packed_view *bearer_view; /* the engine's copy of the last view */
+    struct volte_arena *arena;      /* where the call's strings and timings live (the engine's) */
 
     uint32_t         dialogs;          /* early dialogs (distinct To-tags of the initial INVITE) */
     uint32_t         answered_dialog;  /* which of them answered, 1-based; 0 if none */
 
     /* bookkeeping of the state machine (call.c) */
     volte_call_state resume_state;  /* where a re-INVITE / UPDATE returns to */
-    uint32_t         dialog_tags[VOLTE_MAX_DIALOGS];
+    uint32_t         dialog_tags[VOLTE_INLINE_DIALOGS]; /* hashes of the first To-tags */
+    uint32_t        *more_dialog_tags; /* [VOLTE_MAX_DIALOGS - VOLTE_INLINE_DIALOGS] in the arena, or NULL */
     int64_t          invite_ns;     /* first initial INVITE */
     int64_t          ringing_ns;    /* first 180 */
     int64_t          ack_ns;        /* ACK of the answered INVITE */
@@ -147,8 +150,10 @@ struct volte_sip_message;
 struct volte_transaction;
 struct volte_msg_info;
 
-/* Set up a call record; the strings are copied. */
-void volte_call_init(volte_call *call, uint32_t number, const char *call_id);
+struct volte_arena;
+
+/* Set up a call record; its strings are copied into the arena. */
+void volte_call_init(volte_call *call, uint32_t number, const char *call_id, struct volte_arena *arena);
 void volte_call_clear(volte_call *call);
 
 /*

@@ -50,7 +50,7 @@ typedef struct volte_check_track {
     uint32_t cancel_frame;
     uint32_t invite_frame;
 
-    volte_reliable_1xx *reliable;  /* [VOLTE_MAX_RELIABLE], allocated at the first one */
+    volte_reliable_1xx *reliable;  /* room for 2, 4, then VOLTE_MAX_RELIABLE, grown as needed */
     unsigned           reliable_count;
 
     /* the 2xx to an INVITE waiting for its ACK */

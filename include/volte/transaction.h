@@ -16,6 +16,7 @@
 #define VOLTE_TRANSACTION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "volte/sip_message.h"
@@ -34,31 +35,39 @@ typedef enum {
 } volte_txn_kind;
 
 /* A message of the transaction as seen on one hop. */
-#define VOLTE_TXN_HOPS 4
+#define VOLTE_TXN_HOPS 4 /* hops told apart per message */
 typedef struct volte_sighting {
     uint32_t hop;
     uint32_t first_frame; /* its first copy on this hop */
     int64_t  last_ns;     /* its latest copy on this hop */
 } volte_sighting;
 
+/* Hops beyond the first, allocated the first time a message of the
+ * transaction is seen on a second hop (a capture on several interfaces). */
+typedef struct volte_more_sightings {
+    volte_sighting request[VOLTE_TXN_HOPS - 1];
+    volte_sighting response[VOLTE_TXN_HOPS - 1];
+} volte_more_sightings;
+
 typedef struct volte_transaction {
-    volte_txn_kind kind;
-    uint32_t request_frame;   /* first copy of the request; 0 while unseen */
     int64_t  request_time_ns;
+    volte_sighting request_seen;    /* the request on its first hop */
+    volte_sighting response_seen;   /* the last response on its first hop */
+    volte_more_sightings *more_seen; /* further hops (volte_txn_sighting()); NULL while one */
+    struct volte_msg_info *request_info; /* result of the request's first copy */
+    uint32_t request_frame;   /* first copy of the request; 0 while unseen */
     uint32_t request_copies;  /* the request and its retransmissions */
-    bool     in_dialog;       /* the request carried a To-tag */
-    volte_sighting request_seen[VOLTE_TXN_HOPS];
-    volte_sighting response_seen[VOLTE_TXN_HOPS]; /* of the last response */
     uint32_t first_response_frame;
     uint32_t final_frame;     /* first final (>= 200) response; 0 while none */
-    unsigned final_status;
+    uint32_t final_status;
     /* the last response seen, to recognise its retransmission */
     uint32_t last_response_frame;
-    unsigned last_response_status;
+    uint32_t last_response_status;
     uint32_t last_response_tag_hash;
     uint32_t response_repeats; /* retransmissions of responses seen */
     char     method[16];       /* the request's method, cut to fit */
-    struct volte_msg_info *request_info; /* result of the request's first copy */
+    uint8_t  kind;             /* volte_txn_kind */
+    bool     in_dialog;        /* the request carried a To-tag */
 } volte_transaction;
 
 typedef struct volte_transaction_table volte_transaction_table;
@@ -70,16 +79,29 @@ void volte_transaction_table_free(volte_transaction_table *table);
 void volte_transaction_table_foreach(volte_transaction_table *table,
                                      void (*fn)(void *key, void *txn, void *user), void *user);
 
-/* Number of transactions held. */
+/* Number of transactions held, and the bytes of their records and keys. */
 unsigned volte_transaction_table_size(const volte_transaction_table *table);
+size_t volte_transaction_table_bytes(const volte_transaction_table *table);
 
 /*
- * The transaction a message belongs to, created on first sight.  Returns
- * NULL when the message cannot be keyed (no Call-ID, or no CSeq and no
- * method to go by).
+ * The transaction a message belongs to, created on first sight.  call is
+ * the number of the message's call, which stands for its Call-ID in the key.
+ * Returns NULL when the message cannot be keyed (no Call-ID, or no CSeq and
+ * no method to go by).
  */
 volte_transaction *volte_transaction_find(volte_transaction_table *table,
-                                          const volte_sip_message *msg,
+                                          const volte_sip_message *msg, uint32_t call,
                                           bool create);
+
+/*
+ * The sighting of a transaction's request (response false) or last
+ * response on its i-th hop, i < VOLTE_TXN_HOPS.  Hops beyond the first are
+ * allocated in the table when create is true, else NULL while there are none.
+ */
+volte_sighting *volte_txn_sighting(volte_transaction_table *table, volte_transaction *txn, bool response,
+                                   unsigned i, bool create);
+
+/* Forget the sightings of the last response (a new response replaces it). */
+void volte_txn_clear_response_sightings(volte_transaction *txn);
 
 #endif

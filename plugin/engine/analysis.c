@@ -4,13 +4,17 @@
  * One volte_engine exists per capture file.  volte_engine_feed() is the only
  * per-message entry point; it allocates one result record per message and
  * keeps it until the engine is freed, so the adapter can hand the record to
- * later dissection passes without copying it.
+ * later dissection passes without copying it.  Result records sit in large
+ * chunks; calls, their strings, timings and bearer views in the engine's
+ * arena (arena.h).
  */
 #include "volte/analysis.h"
 
 #include <glib.h>
 #include <string.h>
 
+#include "volte/arena.h"
+#include "volte/packed_view.h"
 #include "volte/status_catalogue.h"
 #include "volte/text.h"
 
@@ -18,8 +22,9 @@ struct volte_engine {
     GHashTable              *calls_by_id; /* char *call_id -> volte_call * (in calls) */
     GPtrArray               *calls;       /* volte_call *, owned, in order of number */
     volte_transaction_table *transactions;
-    GPtrArray               *results;     /* volte_msg_info *, owned */
-    GPtrArray               *views;       /* volte_bearer_view * shared by messages, owned */
+    GPtrArray               *results;     /* chunks of RESULTS_PER_CHUNK volte_msg_info, owned */
+    unsigned                 messages;    /* result records handed out */
+    volte_arena             *arena;       /* calls, their strings, timings and bearer views */
     volte_epc_tracker       *epc;         /* EPC procedures linked to calls (epc.c); NULL until used */
     bool                     epc_linked;  /* some EPC bearer signalling was linked to a call */
     volte_check_config       config;
@@ -29,12 +34,29 @@ struct volte_engine {
     bool                     finished;
 };
 
-static void free_result(gpointer p)
+/* Result records are allocated this many at a time. */
+#define RESULTS_PER_CHUNK 4096u
+
+static volte_msg_info *new_result(volte_engine *e)
 {
-    volte_msg_info *info = p;
-    g_free((int64_t *)info->kpi_ns);
-    g_free(info->anomalies);
-    g_free(info);
+    unsigned at = e->messages % RESULTS_PER_CHUNK;
+    if (at == 0)
+        g_ptr_array_add(e->results, g_new0(volte_msg_info, RESULTS_PER_CHUNK));
+    volte_msg_info *chunk = g_ptr_array_index(e->results, e->results->len - 1);
+    e->messages++;
+    return &chunk[at];
+}
+
+static void free_results(volte_engine *e)
+{
+    for (guint c = 0; c < e->results->len; c++) {
+        volte_msg_info *chunk = g_ptr_array_index(e->results, c);
+        unsigned n = c + 1 < e->results->len ? RESULTS_PER_CHUNK : e->messages - c * RESULTS_PER_CHUNK;
+        for (unsigned i = 0; i < n; i++)
+            g_free(chunk[i].anomalies);
+        g_free(chunk);
+    }
+    g_ptr_array_free(e->results, TRUE);
 }
 
 volte_engine *volte_engine_new(void)
@@ -43,8 +65,8 @@ volte_engine *volte_engine_new(void)
     e->calls_by_id = g_hash_table_new(g_str_hash, g_str_equal);
     e->calls = g_ptr_array_new();
     e->transactions = volte_transaction_table_new();
-    e->results = g_ptr_array_new_with_free_func(free_result);
-    e->views = g_ptr_array_new_with_free_func(g_free);
+    e->results = g_ptr_array_new();
+    e->arena = volte_arena_new();
     volte_check_config_default(&e->config);
     return e;
 }
@@ -54,15 +76,12 @@ void volte_engine_free(volte_engine *engine)
     if (!engine)
         return;
     g_hash_table_destroy(engine->calls_by_id);
-    for (guint i = 0; i < engine->calls->len; i++) {
-        volte_call *call = g_ptr_array_index(engine->calls, i);
-        volte_call_clear(call);
-        g_free(call);
-    }
+    for (guint i = 0; i < engine->calls->len; i++)
+        volte_call_clear(g_ptr_array_index(engine->calls, i));
     g_ptr_array_free(engine->calls, TRUE);
     volte_transaction_table_free(engine->transactions);
-    g_ptr_array_free(engine->results, TRUE);
-    g_ptr_array_free(engine->views, TRUE);
+    free_results(engine);
+    volte_arena_free(engine->arena);
     volte_epc_tracker_free(engine->epc);
     g_free(engine);
 }
@@ -128,19 +147,35 @@ bool volte_engine_feed_epc(volte_engine *engine, const volte_epc_event *ev, volt
 
 unsigned volte_engine_message_count(const volte_engine *engine)
 {
-    return engine->results->len;
+    return engine->messages;
+}
+
+size_t volte_engine_bytes(const volte_engine *engine)
+{
+    return volte_arena_held(engine->arena) + (size_t)engine->results->len * RESULTS_PER_CHUNK * sizeof(volte_msg_info) +
+           volte_transaction_table_bytes(engine->transactions);
+}
+
+bool volte_msg_bearer(const volte_msg_info *info, volte_bearer_view *out)
+{
+    if (!info || !info->bearer) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    volte_view_unpack(info->bearer, out);
+    return true;
 }
 
 static volte_call *call_of(volte_engine *e, const volte_sip_message *msg)
 {
     volte_call *call = g_hash_table_lookup(e->calls_by_id, msg->call_id);
     if (!call) {
-        call = g_new(volte_call, 1);
-        volte_call_init(call, e->calls->len + 1, msg->call_id);
+        call = volte_arena_alloc0(e->arena, sizeof *call);
+        volte_call_init(call, e->calls->len + 1, msg->call_id, e->arena);
         call->first_frame = msg->frame;
         call->first_ns = msg->time_ns;
         g_ptr_array_add(e->calls, call);
-        g_hash_table_insert(e->calls_by_id, call->call_id, call);
+        g_hash_table_insert(e->calls_by_id, (char *)call->call_id, call);
     }
     call->last_frame = msg->frame;
     call->last_ns = msg->time_ns;
@@ -175,10 +210,14 @@ static void check_message(volte_msg_info *info, const volte_sip_message *msg)
  * capture points, once tunnelled and once not), is one message seen twice.
  * Returns the frame of the first copy on this hop when msg repeats it, else 0.
  */
-static uint32_t repeat_of(const volte_engine *e, volte_sighting *seen, const volte_sip_message *msg)
+static uint32_t repeat_of(const volte_engine *e, volte_transaction *txn, bool response,
+                          const volte_sip_message *msg)
 {
-    for (int i = 0; i < VOLTE_TXN_HOPS && seen[i].first_frame; i++) {
-        volte_sighting *s = &seen[i];
+    unsigned i;
+    for (i = 0; i < VOLTE_TXN_HOPS; i++) {
+        volte_sighting *s = volte_txn_sighting(e->transactions, txn, response, i, false);
+        if (!s || !s->first_frame)
+            break;
         if (s->hop != msg->hop && s->hop != 0 && msg->hop != 0)
             continue;
         bool later = msg->time_ns - s->last_ns >= (int64_t)e->config.t1_ms * 1000000 / 2;
@@ -187,13 +226,12 @@ static uint32_t repeat_of(const volte_engine *e, volte_sighting *seen, const vol
         s->last_ns = msg->time_ns;
         return s->first_frame;
     }
-    for (int i = 0; i < VOLTE_TXN_HOPS; i++) {
-        if (!seen[i].first_frame) {
-            seen[i].hop = msg->hop;
-            seen[i].first_frame = msg->frame;
-            seen[i].last_ns = msg->time_ns;
-            break;
-        }
+    /* hops fill in order, so i is the first free one */
+    volte_sighting *s = volte_txn_sighting(e->transactions, txn, response, i, true);
+    if (s) {
+        s->hop = msg->hop;
+        s->first_frame = msg->frame;
+        s->last_ns = msg->time_ns;
     }
     return 0;
 }
@@ -230,7 +268,7 @@ static void pair_request(const volte_engine *e, volte_msg_info *info, volte_tran
         txn->kind = kind_of_request(msg);
         g_strlcpy(txn->method, msg->method ? msg->method : "", sizeof txn->method);
     }
-    uint32_t first = repeat_of(e, txn->request_seen, msg);
+    uint32_t first = repeat_of(e, txn, false, msg);
     if (first) {
         txn->request_copies++;
         info->retransmission = true;
@@ -255,9 +293,9 @@ static void pair_response(const volte_engine *e, volte_msg_info *info, volte_tra
         txn->last_response_status = msg->status;
         txn->last_response_tag_hash = tag;
         txn->response_repeats = 0; /* counts the retransmissions of this response */
-        memset(txn->response_seen, 0, sizeof txn->response_seen);
+        volte_txn_clear_response_sightings(txn);
     }
-    uint32_t first = repeat_of(e, txn->response_seen, msg);
+    uint32_t first = repeat_of(e, txn, true, msg);
     if (first) {
         info->retransmission = true;
         info->retransmission_of = first;
@@ -272,21 +310,19 @@ static void pair_response(const volte_engine *e, volte_msg_info *info, volte_tra
 }
 
 /* The bearer view after this message; consecutive messages with the same
- * view share the engine's copy of it. */
+ * view share the engine's packed copy of it. */
 static void follow_bearers(volte_engine *engine, volte_call *call, const volte_sip_message *msg,
                            const volte_transaction *txn, volte_msg_info *info)
 {
     volte_bearer_view view;
     memset(&view, 0, sizeof view);
     volte_bearer_on_message(&call->bearer, msg, txn, info->retransmission, &view);
-    if (call->bearer_view && memcmp(call->bearer_view, &view, sizeof view) == 0) {
+    if (call->bearer_view && volte_view_packed_equal(call->bearer_view, &view)) {
         info->bearer = call->bearer_view;
         return;
     }
-    volte_bearer_view *copy = g_memdup2(&view, sizeof view);
-    g_ptr_array_add(engine->views, copy);
-    call->bearer_view = copy;
-    info->bearer = copy;
+    call->bearer_view = volte_view_pack(engine->arena, &view);
+    info->bearer = call->bearer_view;
 }
 
 /* What is known of the call right after this message. */
@@ -301,11 +337,10 @@ static void snapshot(volte_msg_info *info, const volte_call *call)
 
 const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_message *msg)
 {
-    volte_msg_info *info = g_new0(volte_msg_info, 1);
-    g_ptr_array_add(engine->results, info);
+    volte_msg_info *info = new_result(engine);
 
     info->frame = msg->frame;
-    info->index = msg->index;
+    info->index = (uint16_t)MIN(msg->index, (unsigned)UINT16_MAX);
     info->is_request = msg->is_request;
     info->is_response = msg->is_response;
     info->status = msg->is_response ? msg->status : 0;
@@ -331,7 +366,7 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         return info;
     }
 
-    volte_transaction *txn = volte_transaction_find(engine->transactions, msg, true);
+    volte_transaction *txn = volte_transaction_find(engine->transactions, msg, call ? call->number : 0, true);
     info->txn = txn;
     if (!txn) {
         /* no Call-ID or CSeq: already flagged, cannot be paired */

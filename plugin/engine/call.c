@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "volte/analysis.h"
+#include "volte/arena.h"
 #include "volte/sip_message.h"
 #include "volte/text.h"
 #include "volte/transaction.h"
@@ -102,11 +103,12 @@ const char *volte_kpi_name(volte_kpi kpi)
     return (unsigned)kpi < VOLTE_KPI_COUNT ? kpi_names[kpi] : "?";
 }
 
-void volte_call_init(volte_call *call, uint32_t number, const char *call_id)
+void volte_call_init(volte_call *call, uint32_t number, const char *call_id, volte_arena *arena)
 {
     memset(call, 0, sizeof *call);
     call->number = number;
-    call->call_id = g_strdup(call_id);
+    call->arena = arena;
+    call->call_id = volte_arena_strdup(arena, call_id);
     for (int k = 0; k < VOLTE_KPI_COUNT; k++)
         call->kpi_ns[k] = -1;
     call->invite_ns = call->ringing_ns = call->ack_ns = call->bye_ns = call->attempt_ns = -1;
@@ -116,13 +118,25 @@ void volte_call_init(volte_call *call, uint32_t number, const char *call_id)
 void volte_call_clear(volte_call *call)
 {
     volte_check_track_clear(&call->checks);
-    g_free(call->call_id);
-    g_free(call->caller);
-    g_free(call->callee);
-    call->call_id = call->caller = call->callee = NULL;
+    call->call_id = call->caller = call->callee = NULL; /* in the arena */
 }
 
 /* ---------------------------------------------------------------- helpers */
+
+/* The hash of the To-tag of early dialog i (0-based, < call->dialogs and
+ * VOLTE_MAX_DIALOGS), made room for when create is true. */
+static uint32_t *dialog_tag(volte_call *call, uint32_t i, bool create)
+{
+    if (i < VOLTE_INLINE_DIALOGS)
+        return &call->dialog_tags[i];
+    if (!call->more_dialog_tags) {
+        if (!create)
+            return NULL;
+        call->more_dialog_tags =
+            volte_arena_alloc0(call->arena, (VOLTE_MAX_DIALOGS - VOLTE_INLINE_DIALOGS) * sizeof(uint32_t));
+    }
+    return &call->more_dialog_tags[i - VOLTE_INLINE_DIALOGS];
+}
 
 /* The early dialog of a To-tag, numbered from 1; 0 when over the limit. */
 static uint32_t dialog_of(volte_call *call, const char *to_tag)
@@ -131,10 +145,10 @@ static uint32_t dialog_of(volte_call *call, const char *to_tag)
         return 0;
     uint32_t h = volte_hash(to_tag);
     for (uint32_t i = 0; i < VOLTE_MAX_DIALOGS && i < call->dialogs; i++)
-        if (call->dialog_tags[i] == h)
+        if (*dialog_tag(call, i, false) == h)
             return i + 1;
     if (call->dialogs < VOLTE_MAX_DIALOGS)
-        call->dialog_tags[call->dialogs] = h;
+        *dialog_tag(call, call->dialogs, true) = h;
     call->dialogs++;
     return call->dialogs <= VOLTE_MAX_DIALOGS ? call->dialogs : 0;
 }
@@ -149,7 +163,7 @@ static void complete_kpi(volte_call *call, volte_msg_info *info, volte_kpi k, in
     call->kpi_ns[k] = end_ns - start_ns;
     /* the few messages that complete a timing get their own array */
     if (!info->kpi_ns)
-        info->kpi_ns = g_new0(int64_t, VOLTE_KPI_COUNT);
+        info->kpi_ns = volte_arena_alloc0(call->arena, VOLTE_KPI_COUNT * sizeof(int64_t));
     info->kpi_mask |= (uint8_t)(1u << k);
     ((int64_t *)info->kpi_ns)[k] = end_ns - start_ns;
 }
@@ -276,19 +290,24 @@ char *volte_uri_user(const char *uri)
 
 /* ---------------------------------------------------------------- calls */
 
+/* The user part of uri, else of fallback, in the call's arena; NULL if neither has one. */
+static const char *party(volte_call *call, const char *uri, const char *fallback)
+{
+    char *user = volte_uri_user(uri);
+    if (!user && fallback)
+        user = volte_uri_user(fallback);
+    const char *kept = volte_arena_strdup(call->arena, user);
+    g_free(user);
+    return kept;
+}
+
 static void start_call(volte_call *call, const volte_sip_message *msg)
 {
     call->kind = VOLTE_CALL_KIND_CALL;
-    if (!call->caller) {
-        call->caller = volte_uri_user(msg->pai_uri);
-        if (!call->caller)
-            call->caller = volte_uri_user(msg->from_uri);
-    }
-    if (!call->callee) {
-        call->callee = volte_uri_user(msg->to_uri);
-        if (!call->callee)
-            call->callee = volte_uri_user(msg->ruri);
-    }
+    if (!call->caller)
+        call->caller = party(call, msg->pai_uri, msg->from_uri);
+    if (!call->callee)
+        call->callee = party(call, msg->to_uri, msg->ruri);
 }
 
 static void call_request(volte_call *call, const volte_sip_message *msg, volte_transaction *txn,
@@ -509,7 +528,7 @@ static void registration_request(volte_call *call, const volte_sip_message *msg,
     txn->kind = VOLTE_TXN_REGISTER;
     call->kind = VOLTE_CALL_KIND_REGISTRATION;
     if (!call->caller)
-        call->caller = volte_uri_user(msg->to_uri);
+        call->caller = party(call, msg->to_uri, NULL);
     if (call->state != VOLTE_STATE_REGISTERING && call->state != VOLTE_STATE_CHALLENGED)
         call->attempt_ns = msg->time_ns; /* a new attempt (RFC 6076 §4.1: RRD starts here) */
     /* An IMS UE's first REGISTER already carries an Authorization header
@@ -571,7 +590,7 @@ void volte_call_on_message(volte_call *call, const volte_sip_message *msg, volte
         uint32_t to = msg->to_tag ? volte_hash(msg->to_tag) : 0;
         uint32_t from = msg->from_tag ? volte_hash(msg->from_tag) : 0;
         for (uint32_t i = 0; i < VOLTE_MAX_DIALOGS && i < call->dialogs; i++)
-            if (call->dialog_tags[i] == to || call->dialog_tags[i] == from)
+            if (*dialog_tag(call, i, false) == to || *dialog_tag(call, i, false) == from)
                 info->dialog = i + 1;
     }
 }

@@ -341,7 +341,8 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
     volte_check_track *t = &call->checks;
     unsigned code = msg->status;
     bool tagged = msg->to_tag && *msg->to_tag;
-    const volte_bearer_view *bearer = info->bearer;
+    /* the view this message just got (the engine set it before the checks) */
+    const volte_bearer_view *bearer = info->bearer ? &call->bearer.now : NULL;
     bool qos_unmet = bearer && bearer->preconditions && !bearer->qos_met;
 
     if (code >= 100 && code < 200)
@@ -372,8 +373,13 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
                 if (!known && last && msg->rseq != last->rseq + 1)
                     raise_on(call, info, VOLTE_AN_RSEQ_GAP, last->frame, msg->rseq, last->rseq, NULL);
                 if (!known && t->reliable_count < VOLTE_MAX_RELIABLE) {
-                    if (!t->reliable)
-                        t->reliable = g_new0(volte_reliable_1xx, VOLTE_MAX_RELIABLE);
+                    /* room for 2, then 4, then VOLTE_MAX_RELIABLE: most calls have one or two */
+                    unsigned n = t->reliable_count;
+                    if (n == 0 || (n >= 2 && (n & (n - 1)) == 0)) {
+                        unsigned room = n == 0 ? 2u : MIN(2 * n, (unsigned)VOLTE_MAX_RELIABLE);
+                        t->reliable = g_renew(volte_reliable_1xx, t->reliable, room);
+                        memset(&t->reliable[n], 0, (room - n) * sizeof t->reliable[0]);
+                    }
                     volte_reliable_1xx *r = &t->reliable[t->reliable_count++];
                     r->txn = txn;
                     r->rseq = msg->rseq;

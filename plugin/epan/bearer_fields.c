@@ -130,9 +130,10 @@ static void add_bearers(proto_tree *tree, tvbuff_t *tvb, const volte_bearer_view
 void volte_bearer_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info,
                              gboolean whole_capture)
 {
-    if (!info || !info->bearer)
+    volte_bearer_view view;
+    if (!volte_msg_bearer(info, &view))
         return;
-    const volte_bearer_view *v = info->bearer;
+    const volte_bearer_view *v = &view;
     const volte_call *call = info->call_rec;
     const volte_bearer_view *whole = (whole_capture && call) ? &call->bearer.now : v;
 

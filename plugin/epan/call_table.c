@@ -44,9 +44,9 @@ typedef struct {
 static void row_free(gpointer p)
 {
     call_row *row = p;
-    g_free(row->view.call_id);
-    g_free(row->view.caller);
-    g_free(row->view.callee);
+    g_free((char *)row->view.call_id);
+    g_free((char *)row->view.caller);
+    g_free((char *)row->view.callee);
     g_free(row);
 }
 
@@ -75,9 +75,9 @@ static tap_packet_status report_packet(void *tapdata, packet_info *pinfo, epan_d
         row = g_new0(call_row, 1);
         g_hash_table_insert(r->rows, GUINT_TO_POINTER(call->number), row);
     } else {
-        g_free(row->view.call_id);
-        g_free(row->view.caller);
-        g_free(row->view.callee);
+        g_free((char *)row->view.call_id);
+        g_free((char *)row->view.caller);
+        g_free((char *)row->view.callee);
     }
     row->view = *call;
     row->live = call;

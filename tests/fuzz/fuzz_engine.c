@@ -410,8 +410,11 @@ static void touch_info(const volte_msg_info *info, uint8_t aux)
         touch_bytes(info->kpi_ns, VOLTE_KPI_COUNT * sizeof info->kpi_ns[0]);
 #endif
 #ifdef VOLTE_FUZZ_HAVE_BEARER
-    if (info->bearer)
-        touch_bytes(info->bearer, sizeof *info->bearer);
+    if (info->bearer) {
+        volte_bearer_view view;
+        volte_msg_bearer(info, &view);
+        touch_bytes(&view, sizeof view);
+    }
 #endif
 #ifdef VOLTE_FUZZ_HAVE_ANOMALY
     if (info->anomaly_count)

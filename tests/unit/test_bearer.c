@@ -18,6 +18,16 @@
 #include "volte/bearer.h"
 #include "volte/epc.h"
 
+/* The bearer view of a message, unpacked; a few can be held at once. */
+static const volte_bearer_view *view_of(const volte_msg_info *info)
+{
+    static volte_bearer_view ring[4];
+    static unsigned next;
+    volte_bearer_view *v = &ring[next++ % 4];
+    volte_msg_bearer(info, v);
+    return v;
+}
+
 
 #define CHECK_STR(got, want)                                                                   \
     do {                                                                                       \
@@ -146,7 +156,7 @@ static void check_steps(const char *name, const volte_msg_info *const *infos, co
                         unsigned kind)
 {
     for (size_t i = 0; i < n; i++) {
-        const volte_bearer_view *v = infos[i]->bearer;
+        const volte_bearer_view *v = view_of(infos[i]);
         if (!v) {
             fprintf(stderr, "%s: step %zu: no bearer view\n", name, i + 1);
             failures++;
@@ -223,7 +233,7 @@ static void test_source_document_flow(void)
     check_steps("source document flow", infos, want, 12, VOLTE_MEDIA_AUDIO);
 
     /* the precondition table in the caller's view, message by message */
-    const volte_bearer_view *v = infos[0]->bearer;
+    const volte_bearer_view *v = view_of(infos[0]);
     CHECK(v->preconditions && v->has_sdp && v->has_sdp_qos && v->qos_negotiated && v->reliable_1xx);
     CHECK_STR(volte_qos_segment_current(&v->qos, VOLTE_QOS_LOCAL), "none");
     CHECK_STR(volte_qos_segment_current(&v->qos, VOLTE_QOS_REMOTE), "none");
@@ -231,19 +241,19 @@ static void test_source_document_flow(void)
     CHECK_STR(volte_qos_segment_desired(&v->qos, VOLTE_QOS_LOCAL, buf, sizeof buf), "sendrecv mandatory");
     CHECK_STR(volte_qos_segment_desired(&v->qos, VOLTE_QOS_REMOTE, buf, sizeof buf), "sendrecv optional");
     /* the 183 upgrades the MT strength: the callee's local is our remote */
-    v = infos[2]->bearer;
+    v = view_of(infos[2]);
     CHECK_STR(volte_qos_segment_desired(&v->qos, VOLTE_QOS_REMOTE, buf, sizeof buf), "sendrecv mandatory");
     CHECK(v->qos.conf[VOLTE_QOS_LOCAL] == VOLTE_QOS_SENDRECV); /* "conf:qos remote" of the callee */
-    CHECK(!infos[1]->bearer->has_sdp && !infos[1]->bearer->has_sdp_qos);
-    v = infos[5]->bearer;
+    CHECK(!view_of(infos[1])->has_sdp && !view_of(infos[1])->has_sdp_qos);
+    v = view_of(infos[5]);
     CHECK_STR(volte_qos_segment_current(&v->qos, VOLTE_QOS_LOCAL), "sendrecv");
     CHECK_STR(volte_qos_segment_current(&v->qos, VOLTE_QOS_REMOTE), "none");
-    v = infos[6]->bearer;
+    v = view_of(infos[6]);
     CHECK_STR(volte_qos_segment_current(&v->qos, VOLTE_QOS_REMOTE), "sendrecv");
     CHECK(v->media == 1u << VOLTE_MEDIA_AUDIO);
 
     /* frames and times */
-    v = infos[11]->bearer;
+    v = view_of(infos[11]);
     CHECK(v->side[VOLTE_SIDE_MO][0].since_frame == 11 && v->side[VOLTE_SIDE_MT][0].since_frame == 11);
     CHECK(v->side[VOLTE_SIDE_MO][0].active_ns == 1260000000 && v->side[VOLTE_SIDE_MT][0].active_ns == 1210000000);
 
@@ -284,11 +294,11 @@ static void test_two_legs(void)
         copy.t += 0.01;
         infos[2 * i + 1] = feed(e, (uint32_t)(2 * i + 2), &copy);
     }
-    CHECK(infos[4]->bearer->side[VOLTE_SIDE_MT][0].state == AC);      /* first 183 */
-    CHECK(infos[4]->bearer->side[VOLTE_SIDE_MT][0].since_frame == 5);
-    CHECK(infos[7]->bearer->side[VOLTE_SIDE_MO][0].since_frame == 7); /* first PRACK */
-    CHECK(infos[12]->bearer->qos_met && !infos[11]->bearer->qos_met); /* the first 200 UPDATE */
-    CHECK(infos[23]->bearer->side[VOLTE_SIDE_MO][0].state == RL);
+    CHECK(view_of(infos[4])->side[VOLTE_SIDE_MT][0].state == AC);      /* first 183 */
+    CHECK(view_of(infos[4])->side[VOLTE_SIDE_MT][0].since_frame == 5);
+    CHECK(view_of(infos[7])->side[VOLTE_SIDE_MO][0].since_frame == 7); /* first PRACK */
+    CHECK(view_of(infos[12])->qos_met && !view_of(infos[11])->qos_met); /* the first 200 UPDATE */
+    CHECK(view_of(infos[23])->side[VOLTE_SIDE_MO][0].state == RL);
     volte_engine_free(e);
 }
 
@@ -305,8 +315,8 @@ static void test_retransmission_changes_nothing(void)
     copy.t += 0.5;
     const volte_msg_info *again = feed(e, 4, &copy);
     CHECK(again->retransmission);
-    CHECK(again->bearer->side[VOLTE_SIDE_MT][0].since_frame == 3);
-    CHECK(again->bearer->has_sdp_qos);
+    CHECK(view_of(again)->side[VOLTE_SIDE_MT][0].since_frame == 3);
+    CHECK(view_of(again)->has_sdp_qos);
     volte_engine_free(e);
 }
 
@@ -340,11 +350,11 @@ static void test_without_preconditions(void)
     for (size_t i = 0; i < 10; i++)
         infos[i] = feed(e, (uint32_t)i + 1, &s[i]);
     check_steps("without preconditions", infos, want, 10, VOLTE_MEDIA_AUDIO);
-    CHECK(!infos[3]->bearer->preconditions && infos[3]->bearer->reliable_1xx);
-    CHECK(!infos[3]->bearer->qos_negotiated && infos[3]->bearer->qos_kinds == 0);
-    CHECK(infos[3]->bearer->side[VOLTE_SIDE_MO][0].active_ns == 7000000000);
+    CHECK(!view_of(infos[3])->preconditions && view_of(infos[3])->reliable_1xx);
+    CHECK(!view_of(infos[3])->qos_negotiated && view_of(infos[3])->qos_kinds == 0);
+    CHECK(view_of(infos[3])->side[VOLTE_SIDE_MO][0].active_ns == 7000000000);
     /* the callee's BYE: a request whose From-tag is the callee's */
-    CHECK(infos[8]->bearer->side[VOLTE_SIDE_MO][0].since_frame == 9);
+    CHECK(view_of(infos[8])->side[VOLTE_SIDE_MO][0].since_frame == 9);
     volte_engine_free(e);
 }
 
@@ -358,10 +368,10 @@ static void test_183_answer_without_preconditions(void)
     };
     volte_engine *e = volte_engine_new();
     const volte_msg_info *i2 = (feed(e, 1, &s[0]), feed(e, 2, &s[1]));
-    CHECK(i2->bearer->side[VOLTE_SIDE_MO][0].state == AC && i2->bearer->side[VOLTE_SIDE_MT][0].state == AC);
-    CHECK(i2->bearer->side[VOLTE_SIDE_MO][0].since_frame == 2);
+    CHECK(view_of(i2)->side[VOLTE_SIDE_MO][0].state == AC && view_of(i2)->side[VOLTE_SIDE_MT][0].state == AC);
+    CHECK(view_of(i2)->side[VOLTE_SIDE_MO][0].since_frame == 2);
     const volte_msg_info *i3 = feed(e, 3, &s[2]);
-    CHECK(i3->bearer->side[VOLTE_SIDE_MO][0].since_frame == 2);
+    CHECK(view_of(i3)->side[VOLTE_SIDE_MO][0].since_frame == 2);
     volte_engine_free(e);
 }
 
@@ -421,7 +431,7 @@ static void test_update_never_comes(void)
     for (size_t i = 0; i < 9; i++)
         infos[i] = feed(e, (uint32_t)i + 1, &s[i]);
     check_steps("no UPDATE", infos, want, 9, VOLTE_MEDIA_AUDIO);
-    CHECK(infos[5]->bearer->side[VOLTE_SIDE_MO][0].since_frame == 6);
+    CHECK(view_of(infos[5])->side[VOLTE_SIDE_MO][0].since_frame == 6);
     volte_engine_free(e);
 }
 
@@ -458,7 +468,7 @@ static void test_video_call(void)
                             {AC, AC, ES, EF, false}, {AC, AC, ES, EF, false}};
     check_steps("video call, audio", infos, audio, 5, VOLTE_MEDIA_AUDIO);
     check_steps("video call, video", infos, video, 5, VOLTE_MEDIA_VIDEO);
-    const volte_bearer_view *v = infos[4]->bearer;
+    const volte_bearer_view *v = view_of(infos[4]);
     CHECK(v->media == 3 && v->qos_kinds == 3);
     CHECK(volte_qos_met(&v->qos_media[VOLTE_MEDIA_AUDIO]) && !volte_qos_met(&v->qos_media[VOLTE_MEDIA_VIDEO]));
     CHECK(!v->qos_met); /* the video stream still holds the session up */
@@ -479,11 +489,11 @@ static void test_video_rejected_in_the_answer(void)
     };
     volte_engine *e = volte_engine_new();
     const volte_msg_info *i1 = feed(e, 1, &s[0]);
-    CHECK(i1->bearer->media == 3);
+    CHECK(view_of(i1)->media == 3);
     const volte_msg_info *i2 = feed(e, 2, &s[1]);
-    CHECK(i2->bearer->media == 1);
-    CHECK(i2->bearer->side[VOLTE_SIDE_MO][VOLTE_MEDIA_VIDEO].state == N);
-    CHECK(i2->bearer->side[VOLTE_SIDE_MO][VOLTE_MEDIA_AUDIO].state == AC);
+    CHECK(view_of(i2)->media == 1);
+    CHECK(view_of(i2)->side[VOLTE_SIDE_MO][VOLTE_MEDIA_VIDEO].state == N);
+    CHECK(view_of(i2)->side[VOLTE_SIDE_MO][VOLTE_MEDIA_AUDIO].state == AC);
     volte_engine_free(e);
 }
 
@@ -498,7 +508,7 @@ static void test_busy_and_late_failure(void)
     feed(e, 1, &s[0]);
     feed(e, 2, &s[1]);
     const volte_msg_info *i3 = feed(e, 3, &s[2]);
-    CHECK(i3->bearer->side[VOLTE_SIDE_MO][0].state == RL && i3->bearer->side[VOLTE_SIDE_MT][0].state == RL);
+    CHECK(view_of(i3)->side[VOLTE_SIDE_MO][0].state == RL && view_of(i3)->side[VOLTE_SIDE_MT][0].state == RL);
     volte_engine_free(e);
 
     /* a failure from another fork after the answer does not release (RFC 3261 §13.2.2.4) */
@@ -511,7 +521,7 @@ static void test_busy_and_late_failure(void)
     feed(e, 1, &f[0]);
     feed(e, 2, &f[1]);
     i3 = feed(e, 3, &f[2]);
-    CHECK(i3->bearer->side[VOLTE_SIDE_MO][0].state == AC);
+    CHECK(view_of(i3)->side[VOLTE_SIDE_MO][0].state == AC);
     volte_engine_free(e);
 }
 
@@ -534,7 +544,7 @@ static void test_new_attempt_after_challenge(void)
     for (size_t i = 0; i < 5; i++)
         infos[i] = feed(e, (uint32_t)i + 1, &s[i]);
     check_steps("challenge", infos, want, 5, VOLTE_MEDIA_AUDIO);
-    CHECK(infos[3]->bearer->side[VOLTE_SIDE_MO][0].since_frame == 4);
+    CHECK(view_of(infos[3])->side[VOLTE_SIDE_MO][0].since_frame == 4);
     volte_engine_free(e);
 }
 
@@ -549,12 +559,12 @@ static void test_mid_call_capture(void)
     };
     volte_engine *e = volte_engine_new();
     const volte_msg_info *i1 = feed(e, 1, &s[0]);
-    CHECK(i1->bearer && i1->bearer->side[VOLTE_SIDE_MO][0].state == N);
+    CHECK(i1->bearer && view_of(i1)->side[VOLTE_SIDE_MO][0].state == N);
     const volte_msg_info *i2 = feed(e, 2, &s[1]);
-    CHECK(i2->bearer->side[VOLTE_SIDE_MO][0].state == AC && i2->bearer->side[VOLTE_SIDE_MT][0].state == AC);
+    CHECK(view_of(i2)->side[VOLTE_SIDE_MO][0].state == AC && view_of(i2)->side[VOLTE_SIDE_MT][0].state == AC);
     feed(e, 3, &s[2]);
     const volte_msg_info *i4 = feed(e, 4, &s[3]);
-    CHECK(i4->bearer->side[VOLTE_SIDE_MT][0].state == RL);
+    CHECK(view_of(i4)->side[VOLTE_SIDE_MT][0].state == RL);
     char sum[96];
     volte_bearer_summary(&volte_engine_call(e, 1)->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo released flow, mt released flow"); /* no INVITE: no set-up time */
@@ -760,9 +770,9 @@ static void test_epc_linking(void)
     /* the next SIP message shows both */
     const volte_msg_info *prack = feed(e, 4, &s[3]);
     /* PRACK: flow evidence does not override EPC evidence */
-    CHECK(prack->bearer->side[VOLTE_SIDE_MO][0].state == RQ && prack->bearer->side[VOLTE_SIDE_MO][0].evidence == EE);
-    CHECK(prack->bearer->side[VOLTE_SIDE_MT][0].state == RQ && prack->bearer->side[VOLTE_SIDE_MT][0].epc_frame == 101);
-    CHECK(prack->bearer->epc_frame == 101);
+    CHECK(view_of(prack)->side[VOLTE_SIDE_MO][0].state == RQ && view_of(prack)->side[VOLTE_SIDE_MO][0].evidence == EE);
+    CHECK(view_of(prack)->side[VOLTE_SIDE_MT][0].state == RQ && view_of(prack)->side[VOLTE_SIDE_MT][0].epc_frame == 101);
+    CHECK(view_of(prack)->epc_frame == 101);
 
     /* E-RAB Setup Response: by the S1AP key */
     volte_epc_event rsp = event(VOLTE_EPC_S1AP_ERAB_SETUP_RSP, 102, 1.27);
