@@ -64,6 +64,8 @@ typedef struct volte_msg_info {
     uint32_t msg_in_call;        /* position of the message in its call, 1-based */
     uint32_t retransmission_of;  /* frame of the first copy */
     uint32_t status;             /* responses: the status code */
+    uint32_t start;              /* the message's bytes in its frame (volte_sip_message) */
+    uint32_t length;
     uint16_t index;              /* position in the frame (saturates at 65535) */
     uint16_t flows;              /* VOLTE_FLOW_BIT set */
     uint16_t anomaly_count;
@@ -94,6 +96,18 @@ bool volte_engine_finish(volte_engine *engine);
 
 /* Analyse one message; the result stays valid until volte_engine_free(). */
 const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_message *msg);
+
+/* Result record number i (0-based, in the order the messages were fed), or
+ * NULL past the end. */
+const volte_msg_info *volte_engine_result(const volte_engine *engine, unsigned i);
+
+/*
+ * The result records of one frame's messages: returns how many (0 when the
+ * frame had none) and sets *first to the number of the first.  A binary
+ * search when the frames were fed in increasing order, as Wireshark's first
+ * pass does; a linear one otherwise.
+ */
+unsigned volte_engine_frame_results(const volte_engine *engine, uint32_t frame, unsigned *first);
 
 /* Counters, for tests and statistics. */
 unsigned volte_engine_call_count(const volte_engine *engine);

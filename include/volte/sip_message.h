@@ -53,6 +53,8 @@ typedef struct volte_sdp {
 typedef struct volte_sip_message {
     uint32_t    frame;       /* capture frame number, 1-based */
     unsigned    index;       /* position of the message inside its frame, 0-based */
+    uint32_t    start;       /* where its bytes are in the frame, for the display; */
+    uint32_t    length;      /* 0 and 0 when they are in a reassembly buffer */
     int64_t     time_ns;     /* capture time of the frame, nanoseconds since the epoch */
     uint32_t    hop;         /* hash of the network source, destination and ports; copies of a
                               * message on another hop (a capture on several interfaces, or NAT)

@@ -32,6 +32,7 @@ struct volte_engine {
     int64_t                  last_ns;
     bool                     any;
     bool                     finished;
+    bool                     out_of_order; /* a message came with a lower frame number than one before */
 };
 
 /* Result records are allocated this many at a time. */
@@ -45,6 +46,41 @@ static volte_msg_info *new_result(volte_engine *e)
     volte_msg_info *chunk = g_ptr_array_index(e->results, e->results->len - 1);
     e->messages++;
     return &chunk[at];
+}
+
+const volte_msg_info *volte_engine_result(const volte_engine *engine, unsigned i)
+{
+    if (!engine || i >= engine->messages)
+        return NULL;
+    const volte_msg_info *chunk = g_ptr_array_index(engine->results, i / RESULTS_PER_CHUNK);
+    return &chunk[i % RESULTS_PER_CHUNK];
+}
+
+unsigned volte_engine_frame_results(const volte_engine *engine, uint32_t frame, unsigned *first)
+{
+    unsigned lo = 0, n = engine ? engine->messages : 0;
+    *first = 0;
+    if (n == 0)
+        return 0;
+    if (engine->out_of_order) {
+        for (lo = 0; lo < n && volte_engine_result(engine, lo)->frame != frame; lo++)
+            ;
+    } else {
+        /* the first record whose frame is not below `frame` */
+        unsigned hi = n;
+        while (lo < hi) {
+            unsigned mid = lo + (hi - lo) / 2;
+            if (volte_engine_result(engine, mid)->frame < frame)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+    }
+    unsigned count = 0;
+    while (lo + count < n && volte_engine_result(engine, lo + count)->frame == frame)
+        count++;
+    *first = lo;
+    return count;
 }
 
 static void free_results(volte_engine *e)
@@ -339,7 +375,11 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
 {
     volte_msg_info *info = new_result(engine);
 
+    if (engine->messages > 1 && msg->frame < volte_engine_result(engine, engine->messages - 2)->frame)
+        engine->out_of_order = true;
     info->frame = msg->frame;
+    info->start = msg->start;
+    info->length = msg->length;
     info->index = (uint16_t)MIN(msg->index, (unsigned)UINT16_MAX);
     info->is_request = msg->is_request;
     info->is_response = msg->is_response;

@@ -79,19 +79,16 @@ static const value_string status_class_vals[] = {
 /* The engine of the open capture file; one per file. */
 static volte_engine *engine;
 
-/* What the first pass learnt about one frame, kept for later passes. */
+/* The rare facts about a frame that are not in the engine's records: the
+ * first line of non-SIP bytes on the SIP port, and messages beyond the
+ * per-frame limit.  Kept by frame number for later passes; frames with SIP
+ * in them need nothing here, the engine finds their records by frame. */
 typedef struct {
-    const volte_msg_info *info;
-    gint                  start;  /* bytes of the message in the frame, if there */
-    gint                  length;
-} message_entry;
+    const char *junk_line;  /* NULL when none */
+    unsigned    dropped;
+} frame_extra;
 
-typedef struct {
-    unsigned      count;
-    unsigned      dropped;
-    const char   *junk_line;  /* first line of non-SIP bytes on the SIP port, or NULL */
-    message_entry entries[];
-} frame_result;
+static wmem_map_t *frame_extras;
 
 static void volte_init(void)
 {
@@ -113,25 +110,26 @@ static void volte_prefs_changed(void)
     volte_sip_fields_init(pref_sip_port);
 }
 
-static frame_result *analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+/* First pass: read the frame's SIP messages and feed them to the engine. */
+static void analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     volte_frame_messages *msgs = wmem_new(pinfo->pool, volte_frame_messages);
     volte_sip_fields_read(tree, tvb, pinfo, msgs);
     if (msgs->count == 0)
-        return NULL;
+        return;
 
-    frame_result *res = wmem_alloc0(wmem_file_scope(),
-                                    sizeof(frame_result) + msgs->count * sizeof(message_entry));
-    res->count = msgs->count;
-    res->dropped = msgs->dropped;
-    if (msgs->junk_line[0] || (msgs->count == 1 && !msgs->msgs[0].is_request && !msgs->msgs[0].is_response))
-        res->junk_line = wmem_strdup(wmem_file_scope(), msgs->junk_line);
-    for (unsigned i = 0; i < msgs->count; i++) {
-        res->entries[i].info = volte_engine_feed(engine, &msgs->msgs[i]);
-        res->entries[i].start = msgs->start[i];
-        res->entries[i].length = msgs->length[i];
+    if (msgs->junk_line[0] || msgs->dropped ||
+        (msgs->count == 1 && !msgs->msgs[0].is_request && !msgs->msgs[0].is_response)) {
+        frame_extra *extra = wmem_new0(wmem_file_scope(), frame_extra);
+        extra->junk_line = wmem_strdup(wmem_file_scope(), msgs->junk_line);
+        extra->dropped = msgs->dropped;
+        wmem_map_insert(frame_extras, GUINT_TO_POINTER(pinfo->num), extra);
     }
-    return res;
+    for (unsigned i = 0; i < msgs->count; i++) {
+        msgs->msgs[i].start = (uint32_t)msgs->start[i];
+        msgs->msgs[i].length = (uint32_t)msgs->length[i];
+        volte_engine_feed(engine, &msgs->msgs[i]);
+    }
 }
 
 /* The few words of a code's meaning shown in the Info column and the
@@ -236,11 +234,10 @@ static void add_pairing(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *i
 }
 
 /* The message's subtree and expert infos. */
-static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const message_entry *m,
+static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const volte_msg_info *info,
                          const char *junk_line, gboolean whole_capture)
 {
-    const volte_msg_info *info = m->info;
-    proto_item *root = proto_tree_add_item(tree, proto_volte, tvb, m->start, m->length, ENC_NA);
+    proto_item *root = proto_tree_add_item(tree, proto_volte, tvb, (gint)info->start, (gint)info->length, ENC_NA);
     proto_tree *vt = proto_item_add_subtree(root, ett_volte);
 
     if (info->call) {
@@ -278,39 +275,38 @@ static gboolean details_wanted(proto_tree *tree)
 
 static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    frame_result *res;
-
     volte_epc_fields_dissect(tvb, pinfo, tree, engine, volte_engine_feed_epc);
+    if (!engine)
+        return 0;
     if (!PINFO_FD_VISITED(pinfo)) {
-        if (!engine || !tree || !volte_sip_fields_present(tree, pinfo))
+        if (!tree || !volte_sip_fields_present(tree, pinfo))
             return 0;
-        res = analyse_frame(tvb, pinfo, tree);
-        if (!res)
-            return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_volte, 0, res);
+        analyse_frame(tvb, pinfo, tree);
     } else {
         /* the first pass is over: the checks that need the end of the capture can run */
-        if (engine)
-            volte_engine_finish(engine);
-        res = p_get_proto_data(wmem_file_scope(), pinfo, proto_volte, 0);
-        if (!res)
-            return 0;
+        volte_engine_finish(engine);
     }
 
+    unsigned first;
+    unsigned count = volte_engine_frame_results(engine, pinfo->num, &first);
+    if (count == 0)
+        return 0;
+    const frame_extra *extra = wmem_map_lookup(frame_extras, GUINT_TO_POINTER(pinfo->num));
+    const char *junk_line = extra ? extra->junk_line : NULL;
     gboolean details = details_wanted(tree);
-    for (unsigned i = 0; i < res->count; i++) {
-        const message_entry *m = &res->entries[i];
-        add_info_column(pinfo, m->info);
+    for (unsigned i = 0; i < count; i++) {
+        const volte_msg_info *info = volte_engine_result(engine, first + i);
+        add_info_column(pinfo, info);
         if (details)
-            show_message(tvb, pinfo, tree, m, res->junk_line, PINFO_FD_VISITED(pinfo));
+            show_message(tvb, pinfo, tree, info, junk_line, PINFO_FD_VISITED(pinfo));
         if (have_tap_listener(volte_tap))
-            tap_queue_packet(volte_tap, pinfo, m->info);
+            tap_queue_packet(volte_tap, pinfo, (void *)info);
     }
-    if (res->dropped) {
+    if (extra && extra->dropped) {
         proto_item *ti = proto_tree_add_item(tree, proto_volte, tvb, 0, 0, ENC_NA);
         expert_add_info_format(pinfo, ti, &ei_too_many,
                                "%u more SIP messages in this frame were not analysed (limit %u per frame)",
-                               res->dropped, (unsigned)VOLTE_MAX_MESSAGES_PER_FRAME);
+                               extra->dropped, (unsigned)VOLTE_MAX_MESSAGES_PER_FRAME);
     }
     return tvb_captured_length(tvb);
 }
@@ -390,6 +386,7 @@ void proto_register_volte(void)
     volte_bearer_fields_register(proto_volte);
     volte_epc_fields_register(proto_volte);
     volte_handle = create_dissector_handle(dissect_volte, proto_volte);
+    frame_extras = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     volte_tap = register_tap("volte");
     register_init_routine(volte_init);
     register_cleanup_routine(volte_cleanup);
