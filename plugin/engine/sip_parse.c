@@ -92,8 +92,10 @@ static size_t copy_unfolded(char *dst, volte_span s)
 
 const char *volte_store_keep(volte_store *st, volte_span s)
 {
-    if (!st->buf || st->used >= st->size || s.n >= st->size - st->used)
+    if (!st->buf || st->used >= st->size || s.n >= st->size - st->used) {
+        st->used = st->size + 1; /* full, and a value was left out */
         return NULL;
+    }
     char *out = st->buf + st->used;
     size_t k = copy_unfolded(out, s);
     out[k] = '\0';
@@ -281,10 +283,17 @@ static volte_span address_uri(volte_span v, const char **params)
     bool quoted = false;
     for (size_t i = 0; i < v.n; i++) {
         char c = v.p[i];
-        if (c == '"' && (i == 0 || v.p[i - 1] != '\\'))
-            quoted = !quoted;
-        if (quoted)
+        if (quoted) {
+            if (c == '\\')
+                i++; /* quoted-pair (RFC 3261 §25.1) */
+            else if (c == '"')
+                quoted = false;
             continue;
+        }
+        if (c == '"') {
+            quoted = true;
+            continue;
+        }
         if (c == '<') {
             const char *close = memchr(v.p + i + 1, '>', v.n - i - 1);
             volte_span u = {v.p + i + 1, close ? (size_t)(close - v.p - i - 1) : v.n - i - 1};
@@ -303,11 +312,23 @@ static volte_span address_uri(volte_span v, const char **params)
 }
 
 /* The value of parameter `name` (lower case, with its '=') in the
- * ';'-separated parameters from p up to end or the next ','. */
+ * ';'-separated parameters from p up to end or the next ','; quoted
+ * strings in the other parameters' values are skipped. */
 static bool param_value(const char *p, const char *end, const char *name, volte_span *out)
 {
     size_t n = strlen(name);
-    while (p < end && *p != ',') {
+    bool in_quotes = false;
+    while (p < end && (in_quotes || *p != ',')) {
+        if (in_quotes) {
+            if (*p == '\\' && p + 1 < end)
+                p++;
+            else if (*p == '"')
+                in_quotes = false;
+            p++;
+            continue;
+        }
+        if (*p == '"')
+            in_quotes = true;
         if (*p != ';') {
             p++;
             continue;
@@ -416,7 +437,7 @@ static const char *take_first(volte_store *st, const header_values *hv)
 static bool is_token_char(char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           strchr("-.!%*_+`'~", c) != NULL;
+           (c != '\0' && strchr("-.!%*_+`'~", c) != NULL);
 }
 
 static void parse_start_line(volte_span line, volte_sip_message *msg, volte_store *st)
@@ -580,6 +601,6 @@ void volte_sip_parse(const char *text, size_t len, volte_sip_message *msg, char 
         else if (volte_span_starts_ci(type, "multipart/"))
             volte_multipart_parse(body, type, msg, &st);
     }
-    if (st.used >= st.size && st.size > 0)
+    if (st.used > st.size) /* volte_store_keep left a value out */
         msg->dropped++;
 }

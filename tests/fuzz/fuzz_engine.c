@@ -15,16 +15,27 @@
  * buffers of exactly the size they are told.  A GLib critical or warning
  * (a failed g_return_if_fail) counts as a crash.
  *
+ * Text records carry the raw bytes of one SIP message, which the parser of
+ * sip_parse.h reads from an exact-size heap block (no NUL after it) into an
+ * exact-size heap store, so that a read past the text or a write past the
+ * store is caught.  The message is parsed three times: with the documented
+ * store size (the one fed to the engine), with a store twice as large (the
+ * result must be the same: the documented size always suffices) and with a
+ * store that is too small (nothing past it is written, what is kept equals
+ * the full parse and what is left out is counted in dropped).  Every string
+ * must lie inside its store and be valid UTF-8, and every count inside its
+ * array.
+ *
  * Built three ways (tests/fuzz/CMakeLists.txt, tests/fuzz/run_fuzz.sh):
  * with clang -fsanitize=fuzzer,address,undefined as the fuzzer, and with any
  * C compiler together with fuzz_replay.c, which runs the corpus files.
  *
- * Input format (tests/fuzz/make_corpus.py writes it; version 2):
+ * Input format (tests/fuzz/make_corpus.py writes it; version 3):
  *
  *   input    := config record*                 (at most FUZZ_MAX_RECORDS)
  *   config   := u8 c; when c is odd: u16 t1_ms, u32 timer_b_ms, u32 long_setup_ms
  *               (0 means the default, as the preferences do), else the defaults
- *   record   := u8 type; type < 0xe0: sip, else epc
+ *   record   := u8 type; type < 0xd0: sip, 0xd0..0xdf: text, else epc
  *   sip      := u8 flags, u8 frame_step, u32 time_delta_us (signed),
  *               str method, u32 status,
  *               str call_id, u32 cseq, str cseq_method, str via_branch,
@@ -36,6 +47,10 @@
  *               str alert_info, str history_info, str diversion, str reason,
  *               str session_expires, str min_se, str icid, u32 headers,
  *               [sdp if flags & SDP], u8 dropped, u8 aux
+ *   text     := u8 bits (7 same frame), u8 frame_step, u32 time_delta_us (signed),
+ *               u16 len, len bytes (fewer when the input ends), u16 small,
+ *               u8 aux; the bytes are parsed with volte_sip_parse(), the
+ *               too-small store has small % (full store size + 1) bytes
  *   sdp      := str connection, u8 session_attrs, str attr[session_attrs],
  *               u8 media_count, (str line, u8 attrs, str attr[attrs])[media_count],
  *               u8 sdp_dropped
@@ -85,6 +100,7 @@
 
 #include "volte/analysis.h"
 #include "volte/sip_message.h"
+#include "volte/sip_parse.h"
 #include "volte/status_catalogue.h"
 #include "volte/transaction.h"
 
@@ -135,6 +151,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_MAX_RECORDS 2048
 #define FUZZ_RING 32
+#define FUZZ_TEXT_FIRST 0xd0 /* record types 0xd0..0xdf: SIP text */
+#define FUZZ_EPC_FIRST 0xe0
 
 enum {
     F_REQUEST = 1u << 0,
@@ -558,7 +576,8 @@ static void exercise_message(const volte_sip_message *m, uint8_t aux)
     const char *strings[] = {m->method, m->call_id, m->cseq_method, m->via_branch, m->from_tag, m->to_tag,
                              m->ruri, m->from_uri, m->to_uri, m->pai_uri, m->require, m->supported,
                              m->rack_method, m->alert_info, m->history_info, m->diversion, m->reason,
-                             m->session_expires, m->min_se, m->icid, m->sdp.connection};
+                             m->session_expires, m->min_se, m->icid, m->authenticate, m->warning,
+                             m->sdp.connection};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         exercise_string(strings[i], aux);
     for (unsigned i = 0; i < m->contact_count; i++)
@@ -604,6 +623,186 @@ static void exercise_names(void)
     for (size_t i = 0; i < count; i++)
         sink += len_or_0(defs[i].name) + len_or_0(defs[i].text);
 #endif
+}
+
+/* ------------------------------------------------------------------ SIP text */
+
+#define TEXT_FIXED_STRINGS 23
+#define TEXT_MAX_STRINGS (TEXT_FIXED_STRINGS + VOLTE_MAX_HEADER_VALUES + VOLTE_MAX_SDP_MEDIA + VOLTE_MAX_SDP_ATTRS)
+
+/* The string fields of a parsed message: the single ones first, in a fixed
+ * order, then the contacts, m= lines and a= lines. */
+static size_t message_strings(const volte_sip_message *m, const char **out)
+{
+    const char *fixed[TEXT_FIXED_STRINGS] = {
+        m->method, m->call_id, m->cseq_method, m->via_branch, m->from_tag, m->to_tag, m->ruri, m->from_uri,
+        m->to_uri, m->pai_uri, m->require, m->supported, m->rack_method, m->alert_info, m->history_info,
+        m->diversion, m->reason, m->session_expires, m->min_se, m->icid, m->authenticate, m->warning,
+        m->sdp.connection};
+    size_t n = 0;
+    for (size_t i = 0; i < TEXT_FIXED_STRINGS; i++)
+        out[n++] = fixed[i];
+    for (unsigned i = 0; i < m->contact_count; i++)
+        out[n++] = m->contacts[i];
+    for (unsigned i = 0; i < m->sdp.media_count; i++)
+        out[n++] = m->sdp.media[i].line;
+    for (unsigned i = 0; i < m->sdp.attr_count; i++)
+        out[n++] = m->sdp.attrs[i];
+    return n;
+}
+
+/* What volte_sip_parse() promises about one result; abort() otherwise. */
+static void check_parsed(const volte_sip_message *m, const char *store, size_t size)
+{
+    if (m->contact_count > VOLTE_MAX_HEADER_VALUES || m->sdp.media_count > VOLTE_MAX_SDP_MEDIA ||
+        m->sdp.attr_count > VOLTE_MAX_SDP_ATTRS || m->sdp.session_attr_count > m->sdp.attr_count)
+        abort();
+    unsigned next = m->sdp.session_attr_count; /* media attributes follow each other */
+    for (unsigned i = 0; i < m->sdp.media_count; i++) {
+        if (m->sdp.media[i].attr_first != next || m->sdp.media[i].attr_count > m->sdp.attr_count - next)
+            abort();
+        next += m->sdp.media[i].attr_count;
+    }
+    if (next != m->sdp.attr_count || (m->is_request && m->is_response) || m->is_request != (m->method != NULL) ||
+        m->status > 999 || (!m->is_response && m->status))
+        abort();
+    const char *s[TEXT_MAX_STRINGS];
+    size_t n = message_strings(m, s);
+    for (size_t i = 0; i < n; i++) {
+        if (i >= TEXT_FIXED_STRINGS && !s[i])
+            abort(); /* counted array entries are set */
+        if (!s[i])
+            continue;
+        if (size == 0)
+            abort(); /* no store, no strings */
+        if (s[i] < store || s[i] >= store + size || !memchr(s[i], '\0', (size_t)(store + size - s[i])))
+            abort();
+        if (!g_utf8_validate(s[i], -1, NULL))
+            abort();
+        sink += strlen(s[i]);
+    }
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    return (!a || !b) ? a == b : strcmp(a, b) == 0;
+}
+
+/* `part` was parsed from the same text as `full` with a smaller store (or
+ * the same result is expected when `exact`): the numbers are the same, each
+ * string is left out or equal, and what is left out is counted. */
+static void compare_parsed(const volte_sip_message *part, const volte_sip_message *full, bool exact)
+{
+    if (part->is_response != full->is_response || part->status != full->status ||
+        part->has_cseq != full->has_cseq || part->cseq != full->cseq || part->via_count != full->via_count ||
+        part->has_expires != full->has_expires || part->expires != full->expires ||
+        part->has_rseq != full->has_rseq || part->rseq != full->rseq || part->has_rack != full->has_rack ||
+        part->rack_rseq != full->rack_rseq || part->rack_cseq != full->rack_cseq ||
+        part->headers != full->headers || part->sdp.present != full->sdp.present ||
+        part->dropped < full->dropped || part->sdp.dropped < full->sdp.dropped)
+        abort();
+    const char *a[TEXT_MAX_STRINGS], *b[TEXT_MAX_STRINGS];
+    message_strings(part, a);
+    message_strings(full, b);
+    bool missing = part->contact_count != full->contact_count || part->sdp.media_count != full->sdp.media_count ||
+                   part->sdp.attr_count != full->sdp.attr_count ||
+                   part->sdp.session_attr_count != full->sdp.session_attr_count;
+    for (size_t i = 0; i < TEXT_FIXED_STRINGS; i++) {
+        if (a[i] && !same_string(a[i], b[i]))
+            abort();
+        missing |= !a[i] && b[i];
+    }
+    /* the arrays keep message order; with a store too small an entry can
+     * only be missing, never another value */
+    for (unsigned i = 0; i < part->contact_count && i < full->contact_count; i++)
+        if (!missing && !same_string(part->contacts[i], full->contacts[i]))
+            abort();
+    for (unsigned i = 0; i < part->sdp.media_count && i < full->sdp.media_count; i++)
+        if (!missing && !same_string(part->sdp.media[i].line, full->sdp.media[i].line))
+            abort();
+    if (!missing)
+        for (unsigned i = 0; i < part->sdp.attr_count; i++)
+            if (!same_string(part->sdp.attrs[i], full->sdp.attrs[i]))
+                abort();
+    if (exact && (missing || part->dropped != full->dropped || part->sdp.dropped != full->sdp.dropped))
+        abort(); /* VOLTE_SIP_STORE_SIZE did not suffice */
+    if (missing && part->dropped == full->dropped && part->sdp.dropped == full->sdp.dropped)
+        abort(); /* a value left out and not counted */
+}
+
+static char *exact_block(size_t size)
+{
+    char *p = malloc(size ? size : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+/* The blocks of one text record, freed after the message was fed. */
+typedef struct {
+    char *text;
+    char *store;
+} text_blocks;
+
+/* One text record: parse it the three ways (see the top of the file) and
+ * leave the full parse in *m; returns its aux byte. */
+static uint8_t decode_text(reader *r, volte_sip_message *m, text_blocks *blocks, uint32_t *frame,
+                           unsigned *index, int64_t *time_ns, bool first)
+{
+    static volte_sip_message other;
+    uint8_t bits = rd_u8(r);
+    uint8_t step = rd_u8(r);
+    int32_t delta_us = (int32_t)rd_u32(r);
+    size_t len = rd_u16(r);
+    if (len > r->left)
+        len = r->left;
+    char *text = exact_block(len); /* no NUL after it */
+    if (len)
+        memcpy(text, r->p, len);
+    r->p += len;
+    r->left -= len;
+    uint16_t small = rd_u16(r);
+    uint8_t aux = rd_u8(r);
+
+    if ((bits & 0x80) && !first) {
+        (*index)++;
+    } else {
+        *frame += 1u + step;
+        *index = 0;
+    }
+    *time_ns += (int64_t)delta_us * 1000;
+
+    size_t size = VOLTE_SIP_STORE_SIZE(len);
+    char *store = exact_block(size);
+    memset(m, 0, sizeof *m);
+    m->frame = *frame;
+    m->index = *index;
+    m->time_ns = *time_ns;
+    volte_sip_parse(text, len, m, store, size);
+    if (m->frame != *frame || m->index != *index || m->time_ns != *time_ns)
+        abort(); /* the parser writes only what the text defines */
+    check_parsed(m, store, size);
+
+    /* twice the documented size: the same result */
+    char *big = exact_block(2 * size);
+    memset(&other, 0, sizeof other);
+    volte_sip_parse(text, len, &other, big, 2 * size);
+    check_parsed(&other, big, 2 * size);
+    compare_parsed(&other, m, true);
+    free(big);
+
+    /* a store too small (or none) */
+    size_t less = small % (size + 1);
+    char *tiny = less ? exact_block(less) : NULL;
+    memset(&other, 0, sizeof other);
+    volte_sip_parse(text, len, &other, tiny, less);
+    check_parsed(&other, tiny, less);
+    compare_parsed(&other, m, false);
+    free(tiny);
+
+    blocks->text = text;
+    blocks->store = store;
+    return aux;
 }
 
 /* ------------------------------------------------------------------ EPC events */
@@ -759,7 +958,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (r.left > 0 && records < FUZZ_MAX_RECORDS) {
         uint8_t type = rd_u8(&r);
         bool first = records++ == 0;
-        if (type >= 0xe0) {
+        if (type >= FUZZ_TEXT_FIRST && type < FUZZ_EPC_FIRST) {
+            text_blocks blocks;
+            uint8_t aux = decode_text(&r, &msg, &blocks, &frame, &index, &time_ns, first);
+            const volte_msg_info *info = volte_engine_feed(engine, &msg);
+            if (!info)
+                abort();
+            if (dumping)
+                dump(&msg, info);
+            exercise_message(&msg, aux);
+            /* the engine must have copied what it keeps */
+            free(blocks.store);
+            free(blocks.text);
+            touch_info(info, aux);
+            auxes[n] = aux;
+            infos[n++] = info;
+            continue;
+        }
+        if (type >= FUZZ_EPC_FIRST) {
 #ifdef VOLTE_FUZZ_HAVE_EPC
             decode_epc(&r, &strings, &ev, &frame, &index, &time_ns, first);
             uint8_t aux = rd_u8(&r);

@@ -9,6 +9,12 @@ SIP messages are taken from tshark's JSON output (the text of each
 message) and parsed here, so one frame with several messages gives several
 messages, as the plugin's adapter sees them.
 
+Each capture also gives one file of text records: the raw bytes of its
+SIP messages (tshark -x), which the fuzz target parses with the engine's
+own SIP parser (sip_parse.h), up to TEXT_SEED_BYTES per file.  Hand-written
+text seeds cover the malformed shapes (broken start lines, folding, compact
+names, NUL bytes, invalid UTF-8, multipart bodies, cut messages).
+
     python3 tests/fuzz/make_corpus.py                      # captures/*.pcap -> tests/fuzz/corpus/
     python3 tests/fuzz/make_corpus.py --out DIR CAPTURE... # other captures, elsewhere
 
@@ -36,6 +42,7 @@ MAX_HEADER_VALUES = 16
 MAX_SDP_MEDIA = 16
 MAX_SDP_ATTRS = 96
 RING = 32
+TEXT_SEED_BYTES = 24000   # below run_fuzz.sh -max_len
 
 F_REQUEST, F_RESPONSE, F_CSEQ, F_EXPIRES, F_RSEQ, F_RACK, F_SDP, F_SAME_FRAME = (1 << i for i in range(8))
 
@@ -189,6 +196,26 @@ class Encoder:
             self.u8(min(255, sdp.get("dropped", 0)))
         self.u8(min(255, m.get("dropped", 0)))
         self.u8(m.get("aux", len(self.out) & 0xFF))
+
+    def text(self, raw, frame=None, time_us=None, small=None, aux=None):
+        """One SIP message as raw bytes, parsed by the fuzz target with
+        volte_sip_parse(); small is the size of the too-small store (taken
+        modulo the full size + 1), by default a third of the text."""
+        raw = bytes(raw)[:0xFFFF]
+        m = {}
+        if frame is not None:
+            m["frame"] = frame
+        if time_us is not None:
+            m["time_us"] = time_us
+        self.u8(0xD0)  # record type: SIP text
+        same, step, delta = self._frame_time(m)
+        self.u8(0x80 if same else 0)
+        self.u8(step)
+        self.u32(delta)
+        self.out += struct.pack("<H", len(raw))
+        self.out += raw
+        self.out += struct.pack("<H", (len(raw) // 3 if small is None else small) & 0xFFFF)
+        self.u8(len(self.out) & 0xFF if aux is None else aux)
 
     def _frame_time(self, m):
         frame = m.get("frame", self.frame + 1)
@@ -445,6 +472,41 @@ def messages_of(capture, extra_opts=()):
     return out
 
 
+def raw_messages_of(capture):
+    """The bytes of every SIP message of a capture, with frame and time."""
+    cmd = ["tshark", "-r", capture, "-Y", "sip", "-T", "json", "-x", "--no-duplicate-keys", "-j", "frame sip",
+           "-o", "esp.enable_null_encryption_decode_heuristic:TRUE"]
+    env = dict(os.environ, HOME=os.environ.get("VOLTE_CORPUS_HOME", "/nonexistent"))
+    res = subprocess.run(cmd, capture_output=True, env=env, check=False)
+    if res.returncode != 0 or not res.stdout.strip():
+        return []
+    out = []
+    for p in json.loads(res.stdout.decode("utf-8", "surrogateescape")):
+        layers = p["_source"]["layers"]
+        raw = layers.get("sip_raw")
+        if not raw:
+            continue
+        frame = int(layers["frame"]["frame.number"])
+        t_us = int(round(float(layers["frame"]["frame.time_epoch"]) * 1e6))
+        # one message: [hex, offset, length, bitmask, type]; several: a list of those
+        for r in (raw if isinstance(raw[0], list) else [raw]):
+            try:
+                out.append((bytes.fromhex(r[0]), frame, t_us))
+            except (TypeError, ValueError, IndexError):
+                continue
+    return out
+
+
+def text_seed(messages, limit=TEXT_SEED_BYTES):
+    """Text records of the messages, as many as fit in `limit` bytes."""
+    e = Encoder()
+    for raw, frame, t_us in messages:
+        if len(e.out) + len(raw) + 12 > limit and e.records:
+            break
+        e.text(raw, frame, t_us)
+    return e.bytes()
+
+
 def encode_with(msgs, config):
     e = Encoder(config)
     for m in msgs:
@@ -473,6 +535,9 @@ def seeds_from_capture(path, out_dir, written):
     if not msgs:
         return 0
     before = len(written)
+    raw = raw_messages_of(path)
+    if raw:
+        write_seed(out_dir, text_seed(raw), written)
     write_seed(out_dir, encode(msgs), written)
     calls = {}
     for m in msgs:
@@ -625,6 +690,78 @@ def hand_seeds():
     return seeds
 
 
+def text_seeds():
+    """Hand-written SIP texts: the shapes the parser must survive."""
+    sdp = ("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\na=sendrecv\r\n"
+           "m=audio 49170 RTP/AVP 116\r\na=rtpmap:116 AMR-WB/16000/1\r\na=curr:qos local none\r\n"
+           "a=curr:qos remote none\r\na=des:qos mandatory local sendrecv\r\n"
+           "a=des:qos optional remote sendrecv\r\n").encode()
+    head = ("INVITE sip:+15550100002@ims.example;user=phone SIP/2.0\r\n"
+            "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKt1, SIP/2.0/UDP 10.0.0.9;branch=z9hG4bKt0\r\n"
+            "Via: SIP/2.0/UDP 10.0.0.8;branch=z9hG4bKtx\r\n"
+            "From: \"A \\\"x\\\" <,;>\" <sip:+15550100001@ims.example;tag=no>;p=\"1;tag=no\";tag=a1\r\n"
+            "To: tel:+15550100002;tag=b0\r\n"
+            "Call-ID: text-1@10.0.0.1\r\n"
+            "CSeq: 4294967295 INVITE\r\n"
+            "P-Asserted-Identity: <tel:+15550100001>, <sip:a@b>\r\n"
+            "Contact: <sip:a@10.0.0.1>;expires=600000\r\nm: *\r\n"
+            "Require: 100rel,\r\n precondition\r\nk: timer\r\nSupported: sec-agree\r\n"
+            "RSeq: 4294967296\r\nRAck: 1 4294967295 INVITE\r\nExpires: 0\r\n"
+            "WWW-Authenticate: Digest realm=\"a\"\r\nProxy-Authenticate: Digest realm=\"b\"\r\n"
+            "P-Charging-Vector: orig-ioi=x;icid-value=\"icid-1\"\r\n"
+            "Session-Expires: 1800;refresher=uac\r\nMin-SE: 90\r\nReason: Q.850;cause=16\r\n"
+            "Warning: 399 h \"t\"\r\nAllow: INVITE\r\nRetry-After: 5\r\nUnsupported: x\r\n").encode()
+    full = head + b"Content-Type: application/sdp; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(sdp) + sdp
+    many = b"v=0\r\n" + b"".join(b"a=s%d\r\n" % i for i in range(100)) + b"".join(
+        b"m=audio %d RTP/AVP 0\r\na=curr:qos local none\r\n" % i for i in range(20))
+    mp = (b"--b1\r\nContent-Type: application/vnd.3gpp.ussd+xml\r\n\r\na=no\r\n"
+          b"--b1\r\nContent-Type: application/sdp\r\n\r\n" + sdp + b"--b1--\r\n")
+    qmp = mp.replace(b"--b1", b"--b 2")
+    seeds = {
+        "text_full": [full],
+        "text_call": [
+            full,
+            b"SIP/2.0 183 Session Progress\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKt1\r\n"
+            b"f: <sip:+15550100001@ims.example>;tag=a1\r\nt: <sip:b@x>;tag=b1\r\ni: text-1@10.0.0.1\r\n"
+            b"CSeq: 4294967295 INVITE\r\nRequire: 100rel\r\nRSeq: 1\r\nc: application/sdp\r\nl: %d\r\n\r\n"
+            % len(sdp) + sdp,
+            b"PRACK sip:b@x SIP/2.0\r\nv: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKt2\r\nf: <sip:a@x>;tag=a1\r\n"
+            b"t: <sip:b@x>;tag=b1\r\ni: text-1@10.0.0.1\r\nCSeq: 0 PRACK\r\nRAck: 1 4294967295 INVITE\r\n\r\n",
+        ],
+        "text_limits": [
+            head + b"Content-Type: application/sdp\r\n\r\n" + many,
+            b"REGISTER sip:ims.example SIP/2.0\r\n" + b"".join(b"Contact: <sip:c%d@x>\r\n" % i for i in range(20))
+            + b"".join(b"Via: SIP/2.0/UDP h%d;branch=z9hG4bK%d\r\n" % (i, i) for i in range(20)) + b"\r\n",
+        ],
+        "text_multipart": [
+            b"INVITE sip:b@x SIP/2.0\r\nContent-Type: multipart/mixed;boundary=b1\r\n\r\n" + mp,
+            b"INVITE sip:b@x SIP/2.0\r\nContent-Type: multipart/mixed; boundary=\"b 2\"\r\n\r\n" + qmp,
+            b"INVITE sip:b@x SIP/2.0\r\nContent-Type: multipart/mixed\r\n\r\n" + mp,
+            b"INVITE sip:b@x SIP/2.0\r\nContent-Type: multipart/mixed;boundary=b1\r\n\r\n" + mp[:-9],
+        ],
+        "text_malformed": [
+            b"SIP/2.0 2OO OK\r\nCall-ID: x\r\n\r\n",
+            b"SIP/2.0 2000 OK\r\n\r\n",
+            b"INVITE  sip:b@x SIP/2.0\r\n\r\n",
+            b"INV\0ITE sip:b@x SIP/2.0\r\nCall-ID: a\0b\r\nCa\0ll-ID: c\r\n\0\r\nCSeq: 1\0 BYE\r\n\r\n",
+            b"",
+            b"\r\n\r\n",
+            b"SIP/2.0 200 OK",
+            b"SIP/2.0 200 OK\r\nCall-ID: no-blank-line\r\nContent-Type: application/sdp\r\nv=0",
+            b"SIP/2.0 200 OK\r\nno colon\r\n continued\r\n: empty name\r\nCall-ID:\r\n\r\n",
+            b"BYE sip:b@x SIP/2.0\r\nCall-ID: bad\xff\xc3\r\nFrom: \"J\xc3\xbcrgen \xed\xa0\x80\" <sip:j@x>;tag=\xf4\x90\x80\x80\r\n"
+            b"To: <sip:open@x;tag=1\r\nWarning: \xc0\xaf\xe2\x82\r\n\r\n",
+            b"INVITE sip:b@x SIP/2.0\nCall-ID: lf\nRequire: a,\n\tb\nContent-Type: APPLICATION/SDP\nContent-Length: 9999\n\n"
+            b"v=0\nc=IN IP4 1.2.3.4\nm=audio 1 RTP/AVP 0\na=x\n",
+            b"INVITE sip:b@x SIP/2.0\r\nContent-Type: application/sdp\r\nContent-Length: 12\r\n\r\n" + sdp,
+            b"SIP/2.0 401 Unauthorized\r\n" + b"WWW-Authenticate: w\r\nProxy-Authenticate: p\r\n" * 10 + b"\r\n",
+            b"SIP/2.0 200 OK\r\nP-Charging-Vector: icid-value=\"a;b\";x=y\r\nCSeq: 4294967296 BYE\r\n"
+            b"RAck: 5\r\nExpires: Thu, 01 Dec 1994 16:00:00 GMT\r\n\r\n",
+        ],
+    }
+    return seeds
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("captures", nargs="*", help="default: captures/*.pcap of the project")
@@ -660,6 +797,20 @@ def main():
             total += 1
         # a non-default configuration of the checks (short timers)
         write_seed(args.out, encode_with(hand_seeds()["precondition_call"], (1, 2, 3)), written)
+        for name, texts in sorted(text_seeds().items()):
+            e = Encoder()
+            for i, t in enumerate(texts):
+                # the too-small store: none, a few bytes, about half
+                e.text(t, small=(0, 7, len(t))[i % 3])
+            write_seed(args.out, e.bytes(), written)
+            total += 1
+        # text records and the field records in one input
+        e = Encoder()
+        e.text(text_seeds()["text_full"][0])
+        for m in hand_seeds()["precondition_call"][1:4]:
+            e.message(m)
+        e.text(text_seeds()["text_call"][2], small=60)
+        write_seed(args.out, e.bytes(), written)
     print("%d seeds in %s" % (len(os.listdir(args.out)), args.out))
 
 
