@@ -32,7 +32,8 @@ enum {
     VOLTE_PROBLEM_STATUS_RANGE   = 1u << 3, /* status code outside 100..699 */
     VOLTE_PROBLEM_STATUS_UNKNOWN = 1u << 4, /* in range, but not in the registry */
     VOLTE_PROBLEM_ORPHAN         = 1u << 5, /* response to a request not seen */
-    VOLTE_PROBLEM_CSEQ_METHOD    = 1u << 6  /* request method differs from CSeq method */
+    VOLTE_PROBLEM_CSEQ_METHOD    = 1u << 6, /* request method differs from CSeq method */
+    VOLTE_PROBLEM_CALL_LIMIT     = 1u << 7  /* a new Call-ID beyond volte_check_config.max_calls */
 };
 
 /*

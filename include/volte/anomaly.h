@@ -67,6 +67,8 @@ typedef enum {
     VOLTE_AN_LONG_SETUP,
     VOLTE_AN_DIALOG_OPEN_AT_END,
     VOLTE_AN_HOLD_NOT_RESUMED,
+    /* the plugin's own limits */
+    VOLTE_AN_CALL_LIMIT,
     VOLTE_AN_COUNT
 } volte_anomaly_id;
 

@@ -20,7 +20,15 @@ typedef struct volte_check_config {
     uint32_t t1_ms;          /* RFC 3261 T1, default 500 */
     uint32_t timer_b_ms;     /* Timer B = Timer F = Timer H, default 64 * T1 */
     uint32_t long_setup_ms;  /* SRD above which long_setup fires, default 4000 */
+    uint32_t max_calls;      /* calls and registrations tracked, default VOLTE_MAX_CALLS; 0: no limit */
 } volte_check_config;
+
+/* Calls and registrations (Call-IDs) one capture file is analysed for by
+ * default.  The state of one costs about 1 KB, so this bounds the plugin's
+ * per-call memory near 1 GB whatever a capture holds; messages of further
+ * Call-IDs still get their status and syntax checks, and the call_limit
+ * expert info says why the rest is missing. */
+#define VOLTE_MAX_CALLS 1000000u
 
 void volte_check_config_default(volte_check_config *config);
 

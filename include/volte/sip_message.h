@@ -1,8 +1,9 @@
 /*
  * sip_message.h - one SIP message as the analysis engine sees it.
  *
- * The Wireshark adapter fills this from the SIP and SDP dissectors' fields;
- * the unit tests and the fuzz target fill it by hand.  Every pointer may be
+ * volte_sip_parse() (sip_parse.h) fills this from a message's text, which
+ * the Wireshark adapter takes from the SIP dissector's `sip` item; the unit
+ * tests and the fuzz target also fill it by hand.  Every pointer may be
  * NULL (the header was absent or did not parse) and strings need not
  * outlive the call that passes the message in: the engine copies what it
  * keeps.  Repeated headers are bounded by the array sizes below; what does

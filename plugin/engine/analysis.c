@@ -202,9 +202,13 @@ bool volte_msg_bearer(const volte_msg_info *info, volte_bearer_view *out)
     return true;
 }
 
+/* The call of the message's Call-ID, made on its first message; NULL when
+ * it is new and the engine already tracks config.max_calls calls. */
 static volte_call *call_of(volte_engine *e, const volte_sip_message *msg)
 {
     volte_call *call = g_hash_table_lookup(e->calls_by_id, msg->call_id);
+    if (!call && e->config.max_calls && e->calls->len >= e->config.max_calls)
+        return NULL;
     if (!call) {
         call = volte_arena_alloc0(e->arena, sizeof *call);
         volte_call_init(call, e->calls->len + 1, msg->call_id, e->arena);
@@ -390,9 +394,13 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
     volte_call *call = NULL;
     if (msg->call_id && *msg->call_id) {
         call = call_of(engine, msg);
-        info->call = call->number;
-        info->msg_in_call = ++call->messages;
-        info->call_rec = call;
+        if (call) {
+            info->call = call->number;
+            info->msg_in_call = ++call->messages;
+            info->call_rec = call;
+        } else {
+            info->problems |= VOLTE_PROBLEM_CALL_LIMIT;
+        }
     }
     if (!engine->any || msg->time_ns < engine->first_ns)
         engine->first_ns = msg->time_ns;
@@ -400,7 +408,8 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         engine->last_ns = msg->time_ns;
     engine->any = true;
 
-    if (!msg->is_request && !msg->is_response) {
+    if ((!msg->is_request && !msg->is_response) || (info->problems & VOLTE_PROBLEM_CALL_LIMIT)) {
+        /* not SIP, or a call the engine keeps no state for: no transaction either */
         volte_checks_on_message(&engine->config, call, msg, NULL, info, engine->first_ns);
         snapshot(info, call);
         return info;

@@ -160,6 +160,11 @@ static const volte_anomaly_def catalogue[VOLTE_AN_COUNT] = {
     {VOLTE_AN_HOLD_NOT_RESUMED, "hold_not_resumed", SEQ, NOTE, END,
      "The call put on hold in this frame was not resumed before it ended", "RFC 3264 §8.4",
      "hold never resumed (note)"},
+
+    {VOLTE_AN_CALL_LIMIT, "call_limit", MAL, WARN, MSG,
+     "Not analysed as a call: this capture already has {a} calls and registrations, the most the "
+     "plugin tracks (preference volte.max_calls)",
+     "volte.max_calls preference", "a Call-ID beyond the volte.max_calls limit: status and syntax only"},
 };
 
 const volte_anomaly_def *volte_anomaly_catalogue(size_t *count)

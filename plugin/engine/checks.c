@@ -29,6 +29,7 @@ void volte_check_config_default(volte_check_config *config)
     config->t1_ms = 500;
     config->timer_b_ms = 64 * 500;
     config->long_setup_ms = 4000;
+    config->max_calls = VOLTE_MAX_CALLS;
 }
 
 void volte_check_track_clear(volte_check_track *track)
@@ -156,6 +157,8 @@ static void syntax_checks(volte_call *call, const volte_sip_message *msg, volte_
         raise_on(call, info, VOLTE_AN_STATUS_OUT_OF_RANGE, 0, 0, 0, NULL);
     if (p & VOLTE_PROBLEM_STATUS_UNKNOWN)
         raise_on(call, info, VOLTE_AN_STATUS_UNREGISTERED, 0, volte_status_class(msg->status) * 100, 0, NULL);
+    if (p & VOLTE_PROBLEM_CALL_LIMIT)
+        raise_on(call, info, VOLTE_AN_CALL_LIMIT, 0, config->max_calls, 0, NULL);
     /* a response whose request may predate the capture is no anomaly: an
      * INVITE can wait for its final response up to Timer C */
     int64_t window = (msg->cseq_method && strcmp(msg->cseq_method, "INVITE") == 0) ? VOLTE_TIMER_C_MS

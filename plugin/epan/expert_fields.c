@@ -27,6 +27,7 @@ static volte_pref_bool pref_group[VOLTE_GROUP_COUNT] = {TRUE, TRUE, TRUE, TRUE};
 static guint pref_t1_ms = 500;
 static guint pref_timer_b_ms = 0;     /* 0: 64 * T1 */
 static guint pref_long_setup_ms = 4000;
+static guint pref_max_calls = VOLTE_MAX_CALLS;
 
 static const struct {
     const char *key;
@@ -50,6 +51,7 @@ void volte_expert_config(volte_check_config *config)
     config->t1_ms = pref_t1_ms ? pref_t1_ms : 500;
     config->timer_b_ms = pref_timer_b_ms ? pref_timer_b_ms : 64 * config->t1_ms;
     config->long_setup_ms = pref_long_setup_ms;
+    config->max_calls = pref_max_calls;
 }
 
 void volte_expert_add(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *root,
@@ -112,6 +114,11 @@ void volte_expert_register(int proto, expert_module_t *expert, module_t *prefs)
                                    "Transaction timeout; 0 means 64 * T1 (RFC 3261 §17.1.1.2). Used by the "
                                    "timeout, ACK, PRACK and orphan-response checks",
                                    10, &pref_timer_b_ms);
+    prefs_register_uint_preference(prefs, "max_calls", "Most calls tracked",
+                                   "Calls and registrations (Call-IDs) analysed per capture file; 0 means no "
+                                   "limit. Each costs about 1 KB of memory; messages of further Call-IDs get "
+                                   "their status annotation and volte.expert.call_limit",
+                                   10, &pref_max_calls);
     prefs_register_uint_preference(prefs, "long_setup_ms", "Long setup threshold (ms)",
                                    "Session request delay above which volte.expert.long_setup is reported",
                                    10, &pref_long_setup_ms);

@@ -34,7 +34,9 @@
  *
  *   input    := config record*                 (at most FUZZ_MAX_RECORDS)
  *   config   := u8 c; when c is odd: u16 t1_ms, u32 timer_b_ms, u32 long_setup_ms
- *               (0 means the default, as the preferences do), else the defaults
+ *               (0 means the default, as the preferences do), else the defaults;
+ *               when c & 2: max_calls = 1 + ((c >> 2) & 7), a limit small enough
+ *               to be reached
  *   record   := u8 type; type < 0xd0: sip, 0xd0..0xdf: text, else epc
  *   sip      := u8 flags, u8 frame_step, u32 time_delta_us (signed),
  *               str method, u32 status,
@@ -936,17 +938,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     volte_engine *engine = volte_engine_new();
     uint8_t c = rd_u8(&r);
 #ifdef VOLTE_FUZZ_HAVE_CHECKS
+    volte_check_config config;
+    volte_check_config_default(&config);
     if (c & 1) {
         /* as volte_expert_config() turns the preferences into a config */
-        volte_check_config config;
-        volte_check_config_default(&config);
         uint32_t t1 = rd_u16(&r);
         uint32_t timer_b = rd_u32(&r);
         config.t1_ms = t1 ? t1 : 500;
         config.timer_b_ms = timer_b ? timer_b : 64 * config.t1_ms;
         config.long_setup_ms = rd_u32(&r);
-        volte_engine_set_config(engine, &config);
     }
+    if (c & 2)
+        config.max_calls = 1 + ((c >> 2) & 7u);
+    if (c & 3)
+        volte_engine_set_config(engine, &config);
 #else
     (void)c;
 #endif

@@ -92,13 +92,15 @@ def _b(s):
 class Encoder:
     """Writes messages in the fuzz input format (see fuzz_engine.c)."""
 
-    def __init__(self, config=None):
+    def __init__(self, config=None, call_limit=None):
         self.out = bytearray()
+        # call_limit: 1..8 calls tracked (volte.max_calls), None for the default
+        limit = (2 | ((call_limit - 1) & 7) << 2) if call_limit else 0
         if config:      # (t1_ms, timer_b_ms, long_setup_ms); 0 = default
-            self.u8(1)
+            self.u8(1 | limit)
             self.out += struct.pack("<HII", *config)
         else:
-            self.u8(0)
+            self.u8(limit)
         self.ring = []           # literals in decode order, newest last
         self.dict = {_b(w): i for i, w in enumerate(DICTIONARY)}
         self.frame = 0
@@ -804,6 +806,13 @@ def main():
                 e.text(t, small=(0, 7, len(t))[i % 3])
             write_seed(args.out, e.bytes(), written)
             total += 1
+        # every message of the text seeds with a call limit of 1: Call-IDs
+        # beyond it get call_limit and no call state
+        e = Encoder(call_limit=1)
+        for name, texts in sorted(text_seeds().items()):
+            for t in texts:
+                e.text(t)
+        write_seed(args.out, e.bytes(), written)
         # text records and the field records in one input
         e = Encoder()
         e.text(text_seeds()["text_full"][0])

@@ -26,7 +26,7 @@ import os
 import re
 import unittest
 
-from volte_tshark import SHARED_CAPTURES, TsharkTestCase, capture, fields, frames, tshark
+from volte_tshark import SHARED_CAPTURES, TsharkTestCase, by_frame, capture, fields, frames, tshark
 
 ERROR, WARN, NOTE = "8388608", "6291456", "4194304"   # PI_ERROR, PI_WARN, PI_NOTE
 SEQ, RSP, PRO, MAL = "Sequence", "Response code", "Protocol", "Malformed"
@@ -117,10 +117,15 @@ CATALOGUE = {
     "dialog_open_at_end": (SEQ, NOTE, END, "The call was still {text} when the capture ended", "RFC 3261 §12"),
     "hold_not_resumed": (SEQ, NOTE, END, "The call put on hold in this frame was not resumed before it ended",
                          "RFC 3264 §8.4"),
+    "call_limit": (MAL, WARN, MSG, "Not analysed as a call: this capture already has {a} calls and "
+                   "registrations, the most the plugin tracks (preference volte.max_calls)",
+                   "volte.max_calls preference"),
 }
 
 # Covered by captures/malformed.pcap in test_bad_input.py.
 SYNTAX_CHECKS = {"not_sip", "missing_call_id", "missing_cseq", "status_out_of_range", "status_unregistered"}
+# Covered by the CallLimit tests below.
+LIMIT_CHECKS = {"call_limit"}
 
 _PLACEHOLDER = {"{a}": r"\d+", "{b}": r"\d+", "{frame}": r"\d+", "{code}": r"\d+", "{method}": r"[A-Z]+",
                 "{text}": r".+?"}
@@ -668,7 +673,7 @@ LITERAL_FILTERS = [("anomaly_invite_timeout.pcap", "invite_timeout"),
 
 class EveryCheckFiresWhereItMust(TsharkTestCase):
     def test_every_check_of_the_catalogue_has_a_capture(self):
-        self.assertEqual(sorted({c.check for c in CASES} | SYNTAX_CHECKS), sorted(CATALOGUE))
+        self.assertEqual(sorted({c.check for c in CASES} | SYNTAX_CHECKS | LIMIT_CHECKS), sorted(CATALOGUE))
         self.assertEqual(len({c.check for c in CASES}), len(CASES))
         for case in CASES:
             with self.subTest(check=case.check):
@@ -853,3 +858,41 @@ class CleanCapturesRaiseNoWarning(TsharkTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CallLimit(TsharkTestCase):
+    """volte.max_calls bounds the calls the plugin keeps state for; a message
+    of a Call-ID beyond it keeps its status annotation and gets call_limit.
+    two_calls_one_tcp.pcap: call 1 starts in frame 4, call 2 in frame 7, and
+    frame 8 carries a 180 of call 1 and a 100 of call 2."""
+
+    path = capture("two_calls_one_tcp.pcap")
+    names = ["volte.call", "volte.status.code", "volte.expert.call_limit", "_ws.expert.message"]
+    limited = full("call_limit", "Not analysed as a call: this capture already has 1 calls and "
+                                 "registrations, the most the plugin tracks (preference volte.max_calls)")
+
+    def rows(self, prefs):
+        return by_frame(fields(self.path, self.names, "sip", prefs=prefs))
+
+    def test_without_limit_both_calls_are_tracked(self):
+        rows = self.rows(())
+        self.assertEqual(rows[7]["volte.call"], ["2"])
+        self.assertEqual(rows[8]["volte.call"], ["1", "2"])
+        self.assertFalse(any(r["volte.expert.call_limit"] for r in rows.values()))
+
+    def test_calls_beyond_the_limit_get_status_and_the_note_only(self):
+        rows = self.rows(("volte.max_calls:1",))
+        self.assertEqual(rows[4]["volte.call"], ["1"])
+        self.assertEqual(rows[7]["volte.call"], [])
+        self.assertEqual(rows[7]["_ws.expert.message"], [self.limited])
+        # the 180 of call 1 is analysed, the 100 of call 2 only annotated
+        self.assertEqual(rows[8]["volte.call"], ["1"])
+        self.assertEqual(rows[8]["volte.status.code"], ["180", "100"])
+        self.assertEqual(rows[8]["_ws.expert.message"], [self.limited])
+        limited = sorted(f for f, r in rows.items() if r["volte.expert.call_limit"])
+        call2 = sorted(f for f, r in by_frame(fields(self.path, [], 'sip.Call-ID contains "cc004b8c"')).items())
+        self.assertEqual(limited, call2)
+
+    def test_call_table_lists_the_tracked_calls_only(self):
+        out = tshark(["-r", self.path, "-q", "-o", "volte.max_calls:1", "-z", "volte,calls,tsv"])
+        self.assertEqual(len(out.strip().splitlines()) - 1, 1, out)
