@@ -100,10 +100,6 @@ typedef struct volte_bearer_track {
     uint32_t          caller_tag;    /* hash of the caller's From-tag */
     int64_t           invite_ns;     /* the initial INVITE, for setup times */
     uint32_t          icid_hash;     /* P-Charging-Vector icid-value, 0 if none (the first one) */
-    char              mo_addr[48];   /* media address of the caller's SDP (c=), "" if unknown */
-    char              mt_addr[48];   /* media address of the callee's SDP */
-    uint16_t          mo_port[VOLTE_MEDIA_KINDS];
-    uint16_t          mt_port[VOLTE_MEDIA_KINDS];
 
     /* further state of the bearer rules and of EPC linking */
     uint32_t          icids[VOLTE_BEARER_MAX_ICIDS]; /* every icid-value seen (hashes) */

@@ -528,19 +528,8 @@ static void add_endpoint(volte_bearer_track *t, unsigned side, const sdp_info *s
     slot->origin = origin;
 }
 
-static void remember_address(volte_bearer_track *t, unsigned side, const volte_sdp *sdp, const sdp_info *si)
+static void remember_address(volte_bearer_track *t, unsigned side, const sdp_info *si)
 {
-    char *text = side == VOLTE_SIDE_MO ? t->mo_addr : t->mt_addr;
-    uint16_t *ports = side == VOLTE_SIDE_MO ? t->mo_port : t->mt_port;
-    size_t len = 0;
-    const char *a = connection_address(sdp->connection, &len);
-    if (a && len < sizeof t->mo_addr) {
-        memcpy(text, a, len);
-        text[len] = '\0';
-    }
-    for (unsigned k = 0; k < VOLTE_MEDIA_KINDS; k++)
-        if (si->kinds & (1u << k))
-            ports[k] = si->port[k];
     if (!si->family)
         return;
     bool origin = !(t->side_sdp & (1u << side));
@@ -556,7 +545,7 @@ static void take_sdp(volte_bearer_track *t, const volte_sip_message *msg, const 
     uint32_t frame = msg->frame;
     int64_t now = msg->time_ns;
 
-    remember_address(t, side, &msg->sdp, si);
+    remember_address(t, side, si);
     t->side_media[side] = si->kinds;
     t->side_sdp |= (uint8_t)(1u << side);
     if (t->offerer < 0)
