@@ -119,7 +119,9 @@ typedef struct volte_call {
     uint32_t         flows;        /* VOLTE_FLOW_BIT set */
     int64_t          kpi_ns[VOLTE_KPI_COUNT]; /* -1 when not measured */
 
-    volte_bearer_track bearer;     /* dedicated bearers and preconditions (bearer.c) */
+    volte_bearer_track *bearer;    /* dedicated bearers and preconditions (bearer.c); made on the
+                                    * first message of a call (kind CALL): NULL for registrations
+                                    * and other Call-IDs, which have none */
     volte_check_track  checks;     /* what the anomaly checks remember (checks.c) */
     struct volte_msg_info *last_info; /* the call's last message */
     const struct volte_packed_view *bearer_view; /* the engine's copy of the last view */

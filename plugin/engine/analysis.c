@@ -356,7 +356,11 @@ static void follow_bearers(volte_engine *engine, volte_call *call, const volte_s
 {
     volte_bearer_view view;
     memset(&view, 0, sizeof view);
-    volte_bearer_on_message(&call->bearer, msg, txn, info->retransmission, &view);
+    if (!call->bearer) {
+        call->bearer = volte_arena_alloc0(engine->arena, sizeof *call->bearer);
+        volte_bearer_track_init(call->bearer);
+    }
+    volte_bearer_on_message(call->bearer, msg, txn, info->retransmission, &view);
     if (call->bearer_view && volte_view_packed_equal(call->bearer_view, &view)) {
         info->bearer = call->bearer_view;
         return;

@@ -112,7 +112,6 @@ void volte_call_init(volte_call *call, uint32_t number, const char *call_id, vol
     for (int k = 0; k < VOLTE_KPI_COUNT; k++)
         call->kpi_ns[k] = -1;
     call->invite_ns = call->ringing_ns = call->ack_ns = call->bye_ns = call->attempt_ns = -1;
-    volte_bearer_track_init(&call->bearer);
 }
 
 void volte_call_clear(volte_call *call)

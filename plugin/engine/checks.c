@@ -345,7 +345,7 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
     unsigned code = msg->status;
     bool tagged = msg->to_tag && *msg->to_tag;
     /* the view this message just got (the engine set it before the checks) */
-    const volte_bearer_view *bearer = info->bearer ? &call->bearer.now : NULL;
+    const volte_bearer_view *bearer = (info->bearer && call->bearer) ? &call->bearer->now : NULL;
     bool qos_unmet = bearer && bearer->preconditions && !bearer->qos_met;
 
     if (code >= 100 && code < 200)
@@ -526,7 +526,7 @@ static bool call_up(const volte_call *call)
  * them, back the answer: NULL when they do, else what is wrong. */
 static const char *bearer_problem(const volte_call *call, uint32_t bye_frame)
 {
-    const volte_bearer_view *v = &call->bearer.now;
+    const volte_bearer_view *v = &call->bearer->now;
     bool epc_setup = false, epc_early_release = false;
     for (int side = 0; side < VOLTE_SIDES; side++) {
         const volte_bearer *b = &v->side[side][VOLTE_MEDIA_AUDIO];
@@ -575,7 +575,7 @@ void volte_checks_finish_call(const volte_check_config *config, volte_call *call
         raise_on(call, t->hold_info, VOLTE_AN_HOLD_NOT_RESUMED, 0, 0, 0, NULL);
     /* judged only for calls the EPC side is seen to serve: a call leg of a
      * fixed-line client (a B2BUA's other leg) has no bearer to look for */
-    if (epc_seen && t->answer_info && !call->partial && call->bearer.now.epc_frame) {
+    if (epc_seen && t->answer_info && !call->partial && call->bearer && call->bearer->now.epc_frame) {
         const char *problem = bearer_problem(call, t->bye_frame);
         if (problem)
             raise_on(call, t->answer_info, VOLTE_AN_BEARER_NOT_CONFIRMED, 0, 0, 0, problem);

@@ -394,9 +394,19 @@ static void score_call(const volte_bearer_track *t, const volte_epc_event *ev, u
     }
 }
 
+/* A call's bearer track; calls (kind CALL) have one from their first
+ * message, anything else reads as a call with no media yet. */
 static const volte_bearer_track *track_of(volte_call *c)
 {
-    return &c->bearer;
+    static volte_bearer_track none;
+    static bool none_ready;
+    if (c->bearer)
+        return c->bearer;
+    if (!none_ready) {
+        volte_bearer_track_init(&none);
+        none_ready = true;
+    }
+    return &none;
 }
 
 /* The side for an event that does not tell by its addresses: the side of
@@ -735,7 +745,9 @@ bool volte_epc_apply(volte_epc_tracker *tr, struct volte_call *const *calls, uns
         kinds = 1u << VOLTE_MEDIA_AUDIO;
 
     volte_call *c = tg.call;
-    volte_bearer_track *t = &c->bearer;
+    volte_bearer_track *t = c->bearer;
+    if (!t)
+        return false; /* only calls are linked, and every call has its track */
     bool changed = false;
     for (unsigned k = 0; k < VOLTE_MEDIA_KINDS; k++)
         if ((kinds & (1u << k)) && effect != VOLTE_BEARER_NONE)

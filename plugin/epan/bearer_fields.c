@@ -135,14 +135,14 @@ void volte_bearer_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_in
         return;
     const volte_bearer_view *v = &view;
     const volte_call *call = info->call_rec;
-    const volte_bearer_view *whole = (whole_capture && call) ? &call->bearer.now : v;
+    const volte_bearer_view *whole = (whole_capture && call && call->bearer) ? &call->bearer->now : v;
 
     proto_item_set_generated(
         proto_tree_add_boolean(tree, hf_precondition_used, tvb, 0, 0, whole->preconditions));
     proto_item_set_generated(
         proto_tree_add_boolean(tree, hf_precondition_reliable, tvb, 0, 0, whole->reliable_1xx));
     add_preconditions(tree, tvb, v);
-    add_bearers(tree, tvb, v, call ? call->bearer.invite_ns : -1);
+    add_bearers(tree, tvb, v, (call && call->bearer) ? call->bearer->invite_ns : -1);
 }
 
 void volte_bearer_fields_register(int proto)

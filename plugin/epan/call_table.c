@@ -166,8 +166,9 @@ static void draw_calls(const call_report *r)
         const char *state = c->kind == VOLTE_CALL_KIND_OTHER ? "-" : volte_call_state_name(c->state);
         const char *outcome = c->kind == VOLTE_CALL_KIND_OTHER ? "-" : volte_outcome_name(c->outcome);
         char bearer[160];
-        if (c->kind == VOLTE_CALL_KIND_CALL)
-            volte_bearer_summary(row->live ? &row->live->bearer : &c->bearer, bearer, sizeof bearer);
+        const volte_bearer_track *track = row->live ? row->live->bearer : c->bearer;
+        if (c->kind == VOLTE_CALL_KIND_CALL && track)
+            volte_bearer_summary(track, bearer, sizeof bearer);
         else
             g_strlcpy(bearer, "-", sizeof bearer);
         if (tsv)

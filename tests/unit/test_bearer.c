@@ -259,7 +259,7 @@ static void test_source_document_flow(void)
 
     const volte_call *call = volte_engine_call(e, 1);
     char sum[128];
-    volte_bearer_summary(&call->bearer, sum, sizeof sum);
+    volte_bearer_summary(call->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo released +1.26s flow, mt released +1.21s flow");
     /* views are shared between messages with the same state */
     CHECK(infos[8]->bearer == infos[9]->bearer);
@@ -270,9 +270,9 @@ static void test_source_document_flow(void)
     e = volte_engine_new();
     for (size_t i = 0; i < 10; i++)
         feed(e, (uint32_t)i + 1, &s[i]);
-    volte_bearer_summary(&volte_engine_call(e, 1)->bearer, sum, sizeof sum);
+    volte_bearer_summary(volte_engine_call(e, 1)->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo active +1.26s sdp, mt active +1.21s sdp");
-    volte_bearer_summary(&volte_engine_call(e, 1)->bearer, sum, 12);
+    volte_bearer_summary(volte_engine_call(e, 1)->bearer, sum, 12);
     CHECK(strlen(sum) == 11); /* truncated, terminated */
     volte_engine_free(e);
 }
@@ -397,7 +397,7 @@ static void test_580_releases_the_caller(void)
         infos[i] = feed(e, (uint32_t)i + 1, &s[i]);
     check_steps("580", infos, want, 4, VOLTE_MEDIA_AUDIO);
     char sum[96];
-    volte_bearer_summary(&volte_engine_call(e, 1)->bearer, sum, sizeof sum);
+    volte_bearer_summary(volte_engine_call(e, 1)->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo released flow, mt none");
     volte_engine_free(e);
 }
@@ -473,7 +473,7 @@ static void test_video_call(void)
     CHECK(volte_qos_met(&v->qos_media[VOLTE_MEDIA_AUDIO]) && !volte_qos_met(&v->qos_media[VOLTE_MEDIA_VIDEO]));
     CHECK(!v->qos_met); /* the video stream still holds the session up */
     char sum[160];
-    volte_bearer_summary(&volte_engine_call(e, 1)->bearer, sum, sizeof sum);
+    volte_bearer_summary(volte_engine_call(e, 1)->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo active +1.30s sdp, mt active +1.20s sdp; qci2 mo active +1.30s sdp, mt active +1.20s flow");
     CHECK(volte_media_qci(VOLTE_MEDIA_AUDIO) == 1 && volte_media_qci(VOLTE_MEDIA_VIDEO) == 2);
     volte_engine_free(e);
@@ -566,7 +566,7 @@ static void test_mid_call_capture(void)
     const volte_msg_info *i4 = feed(e, 4, &s[3]);
     CHECK(view_of(i4)->side[VOLTE_SIDE_MT][0].state == RL);
     char sum[96];
-    volte_bearer_summary(&volte_engine_call(e, 1)->bearer, sum, sizeof sum);
+    volte_bearer_summary(volte_engine_call(e, 1)->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo released flow, mt released flow"); /* no INVITE: no set-up time */
     volte_engine_free(e);
 }
@@ -800,7 +800,7 @@ static void test_epc_linking(void)
     for (size_t i = 4; i < 11; i++)
         feed(e, (uint32_t)i + 1, &s[i]); /* ... BYE */
     const volte_call *call = volte_engine_call(e, 1);
-    const volte_bearer *mo = &call->bearer.now.side[VOLTE_SIDE_MO][0];
+    const volte_bearer *mo = &call->bearer->now.side[VOLTE_SIDE_MO][0];
     CHECK(mo->state == RL && mo->evidence == EF); /* BYE: released by the flow */
 
     /* STR: the EPC confirms the release */
@@ -815,7 +815,7 @@ static void test_epc_linking(void)
     CHECK(apply(tr, e, &rel, &r) && r.side == VOLTE_SIDE_MT && r.state[0] == RL);
 
     char sum[128];
-    volte_bearer_summary(&call->bearer, sum, sizeof sum);
+    volte_bearer_summary(call->bearer, sum, sizeof sum);
     CHECK_STR(sum, "qci1 mo released +1.28s epc, mt released +1.27s epc");
 
     /* an unknown session, a default bearer, an answer nobody asked for: not linked */
