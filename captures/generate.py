@@ -879,6 +879,28 @@ def tcp_two_messages():
     return cap
 
 
+def tcp_many_messages():
+    """4a. One TCP segment carries 40 OPTIONS (a client flushing its queue)
+    and one segment their 40 200 OKs: more SIP messages in a frame than the
+    plugin analyses (32)."""
+    cap = Capture()
+    ue = Ue("+15550100001", "10.0.0.1", port=40002, transport="TCP")
+    pcscf = Proxy("10.0.0.10", transport="TCP")
+    requests, answers = [], []
+    for i in range(40):
+        d = Dialog("tcp_many_messages/%d" % i, ue, UE_B, pcscf)
+        d.remote_target = UE_B.aor
+        req = d.request("OPTIONS")
+        requests.append(req)
+        answers.append(response(req, 200, "OK", to_tag=token("to-tag", "tcp_many_messages", str(i), length=10)))
+    tcp = TcpStream(cap, ue.addr, pcscf.addr, 0x13572468, 0x24681357)
+    tcp.handshake(0.0)
+    tcp.send(0.010, True, b"".join(m.bytes() for m in requests))
+    tcp.send(0.060, False, b"".join(m.bytes() for m in answers))
+    tcp.finish(1.0)
+    return cap
+
+
 def retransmission_tcp():
     """Retransmissions over TCP: the INVITE's segment is resent by TCP (same
     sequence numbers), and the UAS retransmits its 200 OK at the SIP layer
@@ -1986,6 +2008,7 @@ CAPTURES = {
     "volte_call_two_legs.pcap": volte_call_two_legs,
     "all_status_codes.pcap": all_status_codes,
     "tcp_two_messages.pcap": tcp_two_messages,
+    "tcp_many_messages.pcap": tcp_many_messages,
     "ipv6_call.pcap": ipv6_call,
     "sctp_call.pcap": sctp_call,
     "malformed.pcap": malformed,

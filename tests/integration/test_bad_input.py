@@ -86,5 +86,34 @@ class MalformedCapture(TsharkTestCase):
         timeout = "INVITE in this frame got no final response within 32000 ms (Timer B, no response at all)"
         self.assertEqual(added, {1: [timeout], 3: [timeout], 14: [timeout]})
 
+
+class TooManyMessagesInOneFrame(TsharkTestCase):
+    """captures/tcp_many_messages.pcap: frame 4 is one TCP segment with 40
+    OPTIONS, frame 6 one with their 40 200 OKs.  The first 32 messages of a
+    frame are analysed; the rest are counted in one note."""
+
+    path = capture("tcp_many_messages.pcap")
+    note = "8 more SIP messages in this frame were not analysed (limit 32 per frame)"
+
+    def check(self, two_pass):
+        rows = by_frame(fields(self.path, ["sip.Method", "sip.Status-Code", "volte.call", "volte.response_to",
+                                           "volte.expert.too_many_messages", "_ws.expert.message",
+                                           "_ws.expert.severity"], "sip", two_pass=two_pass))
+        self.assertEqual(sorted(rows), [4, 6])
+        for frame in (4, 6):
+            r = rows[frame]
+            self.assertEqual(len(r["sip.Method"]) + len(r["sip.Status-Code"]), 40)
+            self.assertEqual(r["volte.call"], [str(n) for n in range(1, 33)])
+            self.assertEqual(list(zip(r["_ws.expert.message"], r["_ws.expert.severity"])), [(self.note, NOTE)])
+        # the 32 answers analysed pair with the 32 requests analysed
+        self.assertEqual(rows[6]["volte.response_to"], ["4"] * 32)
+
+    def test_single_pass(self):
+        self.check(False)
+
+    def test_two_pass(self):
+        self.check(True)
+
+
 if __name__ == "__main__":
     unittest.main()
