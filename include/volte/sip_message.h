@@ -72,7 +72,7 @@ typedef struct volte_sip_message {
     uint32_t    cseq;
     const char *cseq_method;
     const char *via_branch;  /* branch parameter of the top Via */
-    unsigned    via_count;   /* number of Via header values */
+    unsigned    via_count;   /* number of Via header lines (a line may hold several values) */
     const char *from_tag;
     const char *to_tag;
 
