@@ -9,10 +9,10 @@
  * their values joined with ", " in message order.  The body goes to
  * sdp_parse.c when the Content-Type says SDP.
  *
- * Lines end at LF, with or without the CR before it.  A lone CR does not end
- * a line (RFC 3261 §7 uses CRLF); Wireshark's SIP dissector takes it for one,
- * so on such a message (seen from one Asterisk) the headers after it are
- * read here while the SIP tree shows them as body.
+ * Lines end at LF, with or without the CR before it.  A lone CR does not
+ * end a line (RFC 3261 §7 uses CRLF); Wireshark's SIP dissector takes it
+ * for one, so when a softphone ends a header with CR CR LF, the headers
+ * after it are read here while the SIP tree shows them as body.
  */
 #include "volte/sip_parse.h"
 
