@@ -901,6 +901,37 @@ def tcp_many_messages():
     return cap
 
 
+def limits():
+    """4b. Messages beyond the per-message limits of the analysis: an INVITE
+    whose SDP has 20 m= lines with 6 a= lines each (16 m= and 96 a= lines are
+    kept), and a REGISTER with 20 Contact header lines (16 are kept)."""
+    cap = Capture()
+    udp = Udp(cap)
+    d = Dialog("limits", UE_A, UE_B, PCSCF)
+    lines = ["v=0", "o=- 7001 1 IN IP4 %s" % UE_A.ip, "s=-", "c=IN IP4 %s" % UE_A.ip, "t=0 0"]
+    for i in range(20):
+        lines += ["m=audio %d RTP/AVP 116" % (40000 + 2 * i),
+                  "a=rtpmap:116 AMR-WB/16000/1",
+                  "a=ptime:20",
+                  "a=curr:qos local none",
+                  "a=curr:qos remote none",
+                  "a=des:qos mandatory local sendrecv",
+                  "a=des:qos optional remote sendrecv"]
+    inv = d.invite(sdp_lines(lines))
+    udp.send(0.010, UE_A.addr, PCSCF.addr, inv.bytes())
+    reg = SipMessage("REGISTER sip:%s SIP/2.0" % DOMAIN, [
+        ("Via", UE_A.via(branch("limits", "register"))),
+        ("Max-Forwards", "70"),
+        ("From", "<%s>;tag=%s" % (UE_A.aor, token("from-tag", "limits", "register", length=10))),
+        ("To", "<%s>" % UE_A.aor),
+        ("Call-ID", "%s@%s" % (token("call-id", "limits", "register", length=24), UE_A.ip)),
+        ("CSeq", "1 REGISTER")] +
+        [("Contact", "<sip:%s@%s:%d>;expires=600" % (UE_A.msisdn, UE_A.ip, 5060 + i)) for i in range(20)] +
+        [("Expires", "600"), ("User-Agent", UE_AGENT)])
+    udp.send(1.000, UE_A.addr, PCSCF.addr, reg.bytes())
+    return cap
+
+
 def retransmission_tcp():
     """Retransmissions over TCP: the INVITE's segment is resent by TCP (same
     sequence numbers), and the UAS retransmits its 200 OK at the SIP layer
@@ -2009,6 +2040,7 @@ CAPTURES = {
     "all_status_codes.pcap": all_status_codes,
     "tcp_two_messages.pcap": tcp_two_messages,
     "tcp_many_messages.pcap": tcp_many_messages,
+    "limits.pcap": limits,
     "ipv6_call.pcap": ipv6_call,
     "sctp_call.pcap": sctp_call,
     "malformed.pcap": malformed,

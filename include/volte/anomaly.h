@@ -69,6 +69,7 @@ typedef enum {
     VOLTE_AN_HOLD_NOT_RESUMED,
     /* the plugin's own limits */
     VOLTE_AN_CALL_LIMIT,
+    VOLTE_AN_VALUES_DROPPED,
     VOLTE_AN_COUNT
 } volte_anomaly_id;
 

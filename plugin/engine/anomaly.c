@@ -165,6 +165,10 @@ static const volte_anomaly_def catalogue[VOLTE_AN_COUNT] = {
      "Not analysed as a call: this capture already has {a} calls and registrations, the most the "
      "plugin tracks (preference volte.max_calls)",
      "volte.max_calls preference", "a Call-ID beyond the volte.max_calls limit: status and syntax only"},
+    {VOLTE_AN_VALUES_DROPPED, "values_dropped", MAL, NOTE, MSG,
+     "Not all of this message was analysed: {a} header values and {b} SDP lines beyond the plugin's "
+     "limits were left out", "plugin limits (include/volte/sip_message.h)",
+     "more than 16 values of one header, 16 m= lines or 96 a= lines in one message"},
 };
 
 const volte_anomaly_def *volte_anomaly_catalogue(size_t *count)

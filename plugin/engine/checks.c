@@ -159,6 +159,8 @@ static void syntax_checks(volte_call *call, const volte_sip_message *msg, volte_
         raise_on(call, info, VOLTE_AN_STATUS_UNREGISTERED, 0, volte_status_class(msg->status) * 100, 0, NULL);
     if (p & VOLTE_PROBLEM_CALL_LIMIT)
         raise_on(call, info, VOLTE_AN_CALL_LIMIT, 0, config->max_calls, 0, NULL);
+    if (msg->dropped || msg->sdp.dropped)
+        raise_on(call, info, VOLTE_AN_VALUES_DROPPED, 0, msg->dropped, msg->sdp.dropped, NULL);
     /* a response whose request may predate the capture is no anomaly: an
      * INVITE can wait for its final response up to Timer C */
     int64_t window = (msg->cseq_method && strcmp(msg->cseq_method, "INVITE") == 0) ? VOLTE_TIMER_C_MS

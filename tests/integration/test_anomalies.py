@@ -120,12 +120,15 @@ CATALOGUE = {
     "call_limit": (MAL, WARN, MSG, "Not analysed as a call: this capture already has {a} calls and "
                    "registrations, the most the plugin tracks (preference volte.max_calls)",
                    "volte.max_calls preference"),
+    "values_dropped": (MAL, NOTE, MSG, "Not all of this message was analysed: {a} header values and {b} "
+                       "SDP lines beyond the plugin's limits were left out",
+                       "plugin limits (include/volte/sip_message.h)"),
 }
 
 # Covered by captures/malformed.pcap in test_bad_input.py.
 SYNTAX_CHECKS = {"not_sip", "missing_call_id", "missing_cseq", "status_out_of_range", "status_unregistered"}
 # Covered by the CallLimit tests below.
-LIMIT_CHECKS = {"call_limit"}
+LIMIT_CHECKS = {"call_limit", "values_dropped"}
 
 _PLACEHOLDER = {"{a}": r"\d+", "{b}": r"\d+", "{frame}": r"\d+", "{code}": r"\d+", "{method}": r"[A-Z]+",
                 "{text}": r".+?"}
@@ -896,3 +899,29 @@ class CallLimit(TsharkTestCase):
     def test_call_table_lists_the_tracked_calls_only(self):
         out = tshark(["-r", self.path, "-q", "-o", "volte.max_calls:1", "-z", "volte,calls,tsv"])
         self.assertEqual(len(out.strip().splitlines()) - 1, 1, out)
+
+
+class ValuesDropped(TsharkTestCase):
+    """captures/limits.pcap: frame 1 is an INVITE whose SDP has 20 m= lines
+    of 7 lines each (16 m= lines are kept, so 4 m= lines and their 24 a=
+    lines are left out), frame 2 a REGISTER with 20 Contact lines (16 kept)."""
+
+    path = capture("limits.pcap")
+
+    def test_each_message_says_what_was_left_out(self):
+        want = {
+            1: [(full("values_dropped", "Not all of this message was analysed: 0 header values and 28 SDP "
+                                        "lines beyond the plugin's limits were left out"), NOTE)],
+            2: [(full("values_dropped", "Not all of this message was analysed: 4 header values and 0 SDP "
+                                        "lines beyond the plugin's limits were left out"), NOTE)],
+        }
+        for two_pass in (False, True):
+            with self.subTest(two_pass=two_pass):
+                if two_pass:
+                    # the end of the capture also finds the INVITE unanswered
+                    want[1].append((full("dialog_open_at_end", "The call was still calling when the capture "
+                                                               "ended"), NOTE))
+                rows = by_frame(fields(self.path, ["_ws.expert.message", "_ws.expert.severity",
+                                                   "volte.expert.values_dropped"], "volte", two_pass=two_pass))
+                self.assertEqual({f: list(zip(r["_ws.expert.message"], r["_ws.expert.severity"]))
+                                  for f, r in rows.items()}, want)

@@ -38,7 +38,8 @@ int main(int argc, char **argv)
         CHECK(cat[i].text && *cat[i].text);
         /* a specification, or for the plugin's own limits the preference that sets them */
         CHECK(cat[i].ref && (strncmp(cat[i].ref, "RFC ", 4) == 0 || strncmp(cat[i].ref, "TS ", 3) == 0 ||
-                             (cat[i].id == VOLTE_AN_CALL_LIMIT && strncmp(cat[i].ref, "volte.", 6) == 0)));
+                             (cat[i].id == VOLTE_AN_CALL_LIMIT && strncmp(cat[i].ref, "volte.", 6) == 0) ||
+                             (cat[i].id == VOLTE_AN_VALUES_DROPPED && strncmp(cat[i].ref, "plugin ", 7) == 0)));
         CHECK(cat[i].summary && *cat[i].summary);
         CHECK(cat[i].group < VOLTE_GROUP_COUNT);
         for (size_t j = 0; j < i; j++)
