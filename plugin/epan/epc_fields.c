@@ -24,17 +24,7 @@
 #include "volte_epan.h"
 #include "ws_compat.h"
 
-void volte_epc_fields_register(int proto);
-void volte_epc_fields_init(void);
-void volte_epc_fields_wanted(GArray *ids);
-gboolean volte_epc_fields_read(proto_tree *tree, packet_info *pinfo, volte_epc_frame_events *out);
-/* The engine's entry for one EPC message: volte_engine_feed_epc() (analysis.c).
- * Passed in, so that this file does not need it to link. */
-typedef bool (*volte_epc_feed_fn)(volte_engine *engine, const volte_epc_event *ev, volte_epc_result *out);
-void volte_epc_fields_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, volte_engine *engine,
-                              volte_epc_feed_fn feed);
-
-/* p_add_proto_data key of the EPC results (packet-volte.c uses 0) */
+/* p_add_proto_data key of the EPC results */
 #define EPC_PROTO_DATA_KEY 0x45504301u
 
 static int proto_volte_epc = -1; /* the volte protocol, for the items and the frame data */

@@ -48,6 +48,8 @@ void volte_epc_fields_register(int proto);
 void volte_epc_fields_init(void);
 void volte_epc_fields_wanted(GArray *ids);
 gboolean volte_epc_fields_read(proto_tree *tree, packet_info *pinfo, volte_epc_frame_events *out);
+/* The engine's entry for one EPC message: volte_engine_feed_epc() (analysis.c),
+ * passed in so that epc_fields.c does not need it to link. */
 typedef bool (*volte_epc_feed_fn)(volte_engine *engine, const volte_epc_event *ev, volte_epc_result *out);
 void volte_epc_fields_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, volte_engine *engine,
                               volte_epc_feed_fn feed);
