@@ -97,6 +97,7 @@ static void volte_init(void)
     engine = volte_engine_new();
     volte_expert_config(&config);
     volte_engine_set_config(engine, &config);
+    expert_tap = find_tap_id("expert"); /* registered after the handoff, before a file opens */
 }
 
 static void volte_cleanup(void)
@@ -110,26 +111,25 @@ static void volte_prefs_changed(void)
     volte_sip_fields_init(pref_sip_port);
 }
 
-/* First pass: read the frame's SIP messages and feed them to the engine. */
-static void analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+/* First pass: read the frame's SIP messages and feed them to the engine;
+ * returns how many. */
+static unsigned analyse_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    volte_frame_messages *msgs = wmem_new(pinfo->pool, volte_frame_messages);
-    volte_sip_fields_read(tree, tvb, pinfo, msgs);
-    if (msgs->count == 0)
-        return;
+    volte_frame_messages msgs;
+    volte_sip_fields_read(tree, tvb, pinfo, &msgs);
+    if (msgs.count == 0)
+        return 0;
 
-    if (msgs->junk_line[0] || msgs->dropped ||
-        (msgs->count == 1 && !msgs->msgs[0].is_request && !msgs->msgs[0].is_response)) {
+    if (msgs.junk_line[0] || msgs.dropped ||
+        (msgs.count == 1 && !msgs.msgs[0].is_request && !msgs.msgs[0].is_response)) {
         frame_extra *extra = wmem_new0(wmem_file_scope(), frame_extra);
-        extra->junk_line = wmem_strdup(wmem_file_scope(), msgs->junk_line);
-        extra->dropped = msgs->dropped;
+        extra->junk_line = wmem_strdup(wmem_file_scope(), msgs.junk_line);
+        extra->dropped = msgs.dropped;
         wmem_map_insert(frame_extras, GUINT_TO_POINTER(pinfo->num), extra);
     }
-    for (unsigned i = 0; i < msgs->count; i++) {
-        msgs->msgs[i].start = (uint32_t)msgs->start[i];
-        msgs->msgs[i].length = (uint32_t)msgs->length[i];
-        volte_engine_feed(engine, &msgs->msgs[i]);
-    }
+    for (unsigned i = 0; i < msgs.count; i++)
+        volte_engine_feed(engine, &msgs.msgs[i]);
+    return msgs.count;
 }
 
 /* The few words of a code's meaning shown in the Info column and the
@@ -267,8 +267,6 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
  */
 static gboolean details_wanted(proto_tree *tree)
 {
-    if (expert_tap <= 0)
-        expert_tap = find_tap_id("expert"); /* registered after the handoff */
     return volte_tree_visible(tree) || volte_protocol_referenced(proto_volte) ||
            volte_protocol_referenced(proto_ws_expert) || (expert_tap > 0 && have_tap_listener(expert_tap));
 }
@@ -278,17 +276,17 @@ static int dissect_volte(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     volte_epc_fields_dissect(tvb, pinfo, tree, engine, volte_engine_feed_epc);
     if (!engine)
         return 0;
+    unsigned first, count;
     if (!PINFO_FD_VISITED(pinfo)) {
-        if (!tree || !volte_sip_fields_present(tree, pinfo))
+        if (!tree)
             return 0;
-        analyse_frame(tvb, pinfo, tree);
+        first = volte_engine_message_count(engine);
+        count = analyse_frame(tvb, pinfo, tree);
     } else {
         /* the first pass is over: the checks that need the end of the capture can run */
         volte_engine_finish(engine);
+        count = volte_engine_frame_results(engine, pinfo->num, &first);
     }
-
-    unsigned first;
-    unsigned count = volte_engine_frame_results(engine, pinfo->num, &first);
     if (count == 0)
         return 0;
     const frame_extra *extra = wmem_map_lookup(frame_extras, GUINT_TO_POINTER(pinfo->num));

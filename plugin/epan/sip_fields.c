@@ -78,12 +78,6 @@ static const field_info *junk_on_sip_port(proto_tree *tree, const packet_info *p
     return NULL;
 }
 
-gboolean volte_sip_fields_present(proto_tree *tree, packet_info *pinfo)
-{
-    GPtrArray *items = fields_of(tree, proto_sip);
-    return (items && items->len > 0) || junk_on_sip_port(tree, pinfo) != NULL;
-}
-
 /* Describe bytes that are not SIP: their first line, quoted, when it is
  * text, else their size. */
 static void describe_junk(tvbuff_t *tvb, gint start, gint length, char *out, size_t size)
@@ -152,31 +146,26 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
 
     out->count = 0;
     out->dropped = 0;
+    out->msgs = NULL;
     out->junk_line[0] = '\0';
     if (!sips || sips->len == 0) {
         const field_info *junk = junk_on_sip_port(tree, pinfo);
         if (junk) {
-            volte_sip_message *msg = &out->msgs[0];
-            memset(msg, 0, sizeof *msg);
+            volte_sip_message *msg = out->msgs = wmem_new0(pinfo->pool, volte_sip_message);
             msg->frame = pinfo->num;
             msg->time_ns = time_ns;
             describe_junk(junk->ds_tvb, junk->start, junk->length, out->junk_line, sizeof out->junk_line);
-            out->start[0] = 0;
-            out->length[0] = 0;
             out->count = 1;
         }
         return;
     }
 
-    for (guint i = 0; i < sips->len; i++) {
-        const field_info *fi = g_ptr_array_index(sips, i);
-        if (out->count == VOLTE_MAX_MESSAGES_PER_FRAME) {
-            out->dropped++;
-            continue;
-        }
-        unsigned n = out->count++;
+    out->count = MIN(sips->len, VOLTE_MAX_MESSAGES_PER_FRAME);
+    out->dropped = sips->len - out->count;
+    out->msgs = wmem_alloc0(pinfo->pool, out->count * sizeof(volte_sip_message));
+    for (unsigned n = 0; n < out->count; n++) {
+        const field_info *fi = g_ptr_array_index(sips, n);
         volte_sip_message *msg = &out->msgs[n];
-        memset(msg, 0, sizeof *msg);
         msg->frame = pinfo->num;
         msg->index = n;
         msg->time_ns = time_ns;
@@ -184,17 +173,15 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
         parse_message(fi, pinfo, msg);
         ds[n] = fi->ds_tvb;
         ds_start[n] = fi->start;
-        out->start[n] = 0;
-        out->length[n] = 0;
         if (fi->ds_tvb == frame_tvb && fi->start >= 0) {
             gint avail = tvb_captured_length_remaining(frame_tvb, fi->start);
-            out->start[n] = fi->start;
-            out->length[n] = (fi->length > 0 && fi->length <= avail) ? fi->length : MAX(avail, 0);
+            msg->start = (uint32_t)fi->start;
+            msg->length = (uint32_t)((fi->length > 0 && fi->length <= avail) ? fi->length : MAX(avail, 0));
         }
     }
     /* a message ends where the next one in the same bytes begins */
     for (unsigned i = 0; i + 1 < out->count; i++) {
-        if (out->length[i] > 0 && ds[i + 1] == ds[i] && ds_start[i + 1] > ds_start[i])
-            out->length[i] = MIN(out->length[i], ds_start[i + 1] - ds_start[i]);
+        if (out->msgs[i].length > 0 && ds[i + 1] == ds[i] && ds_start[i + 1] > ds_start[i])
+            out->msgs[i].length = MIN(out->msgs[i].length, (uint32_t)(ds_start[i + 1] - ds_start[i]));
     }
 }

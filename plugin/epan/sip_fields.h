@@ -16,13 +16,11 @@
 #define VOLTE_MAX_MESSAGES_PER_FRAME 32
 
 typedef struct volte_frame_messages {
-    unsigned          count;    /* messages filled in msgs[] */
-    unsigned          dropped;  /* messages beyond VOLTE_MAX_MESSAGES_PER_FRAME */
-    volte_sip_message msgs[VOLTE_MAX_MESSAGES_PER_FRAME];
-    /* where each message starts and ends in the frame's own bytes, when it
-     * lies there (not in a reassembled buffer); length 0 otherwise */
-    gint              start[VOLTE_MAX_MESSAGES_PER_FRAME];
-    gint              length[VOLTE_MAX_MESSAGES_PER_FRAME];
+    unsigned           count;   /* messages in msgs[] */
+    unsigned           dropped; /* messages beyond VOLTE_MAX_MESSAGES_PER_FRAME */
+    volte_sip_message *msgs;    /* in pinfo->pool; start and length say where each
+                                 * lies in the frame's own bytes (0, 0 when in a
+                                 * reassembled buffer) */
     /* when the frame carries undissected bytes on the SIP port instead of
      * SIP (msgs[0] is then neither request nor response): what they are,
      * e.g. 'first line "SIP/2.0 2OO OK"' or '200 bytes of binary data' */
@@ -36,13 +34,11 @@ void volte_sip_fields_init(guint sip_port);
 /* The field ids the post-dissector must ask Wireshark to fill. */
 GArray *volte_sip_fields_wanted(void);
 
-/* True when the tree holds a SIP message, or payload that should have been
- * one (undissected bytes to or from the SIP port). */
-gboolean volte_sip_fields_present(proto_tree *tree, packet_info *pinfo);
-
 /*
- * Fill out with the SIP messages of this frame, in order.  Strings live in
- * pinfo->pool, only as long as the current dissection.
+ * Fill out with the SIP messages of this frame, in order, or with one
+ * message that is neither request nor response for payload on the SIP port
+ * that should have been SIP; count 0 when there is neither.  Messages and
+ * strings live in pinfo->pool, only as long as the current dissection.
  */
 void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *pinfo,
                            volte_frame_messages *out);
