@@ -316,12 +316,31 @@ static volte_span address_uri(volte_span v, const char **params)
     return volte_trim(u);
 }
 
-/* The value of parameter `name` (lower case, with its '=') in the
- * ';'-separated parameters from p up to end or the next ','; quoted
- * strings in the other parameters' values are skipped. */
+/* The value of parameter `name` (lower case, with its '=') when the
+ * parameter starting at p is that one; it ends at ';' or ',' outside quotes. */
+static bool param_here(const char *p, const char *end, const char *name, volte_span *out)
+{
+    volte_span rest = {p, (size_t)(end - p)};
+    if (!volte_span_starts_ci(rest, name))
+        return false;
+    const char *v = p + strlen(name);
+    const char *e = v;
+    bool quoted = false;
+    while (e < end && (quoted || (*e != ';' && *e != ','))) {
+        if (*e == '"')
+            quoted = !quoted;
+        e++;
+    }
+    volte_span s = {v, (size_t)(e - v)};
+    *out = volte_trim(s);
+    return true;
+}
+
+/* The value of parameter `name` in the ';'-separated parameters from p up
+ * to end or the next ','; quoted strings in the other parameters' values
+ * are skipped. */
 static bool param_value(const char *p, const char *end, const char *name, volte_span *out)
 {
-    size_t n = strlen(name);
     bool in_quotes = false;
     while (p < end && (in_quotes || *p != ',')) {
         if (in_quotes) {
@@ -341,20 +360,8 @@ static bool param_value(const char *p, const char *end, const char *name, volte_
         p++;
         while (p < end && volte_is_space(*p))
             p++;
-        volte_span rest = {p, (size_t)(end - p)};
-        if (volte_span_starts_ci(rest, name)) {
-            const char *v = p + n;
-            const char *e = v;
-            bool quoted = false;
-            while (e < end && (quoted || (*e != ';' && *e != ','))) {
-                if (*e == '"')
-                    quoted = !quoted;
-                e++;
-            }
-            volte_span s = {v, (size_t)(e - v)};
-            *out = volte_trim(s);
+        if (param_here(p, end, name, out))
             return true;
-        }
     }
     return false;
 }
@@ -568,22 +575,14 @@ void volte_sip_parse(const char *text, size_t len, volte_sip_message *msg, char 
     msg->session_expires = take_first(&st, &values[H_SESSION_EXPIRES]);
     msg->min_se = take_first(&st, &values[H_MIN_SE]);
     if (values[H_CHARGING_VECTOR].count) {
+        /* icid-value is usually the first parameter, with no ';' before it */
         volte_span pcv = values[H_CHARGING_VECTOR].values[0];
+        const char *pcv_end = pcv.p + pcv.n;
         volte_span icid;
-        /* icid-value is the first parameter, with no ';' before it */
-        const char *p = pcv.p;
-        const char *e = pcv.p + pcv.n;
-        volte_span first = {p, pcv.n};
-        if (volte_span_starts_ci(first, "icid-value=")) {
-            const char *v = p + 11;
-            const char *stop = memchr(v, ';', (size_t)(e - v));
-            volte_span s = {v, (size_t)((stop ? stop : e) - v)};
-            icid = volte_trim(s);
-            if (icid.n)
-                msg->icid = volte_store_keep(&st, icid);
-        } else if (param_value(p, e, "icid-value=", &icid) && icid.n) {
+        bool found = param_here(pcv.p, pcv_end, "icid-value=", &icid) ||
+                     param_value(pcv.p, pcv_end, "icid-value=", &icid);
+        if (found && icid.n)
             msg->icid = volte_store_keep(&st, icid);
-        }
     }
     if (values[H_WWW_AUTHENTICATE].count || values[H_PROXY_AUTHENTICATE].count) {
         header_values both = values[H_WWW_AUTHENTICATE];
