@@ -260,6 +260,51 @@ static void test_names(void)
         CHECK(volte_call_state_name((volte_call_state)s)[0] != '?');
 }
 
+/* Beyond volte_check_config.max_calls a new Call-ID gets neither a call nor
+ * a transaction: its messages say so, and the engine's state stops growing
+ * but for one result record per message. */
+static void test_call_limit(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_check_config config;
+    volte_check_config_default(&config);
+    config.max_calls = 100;
+    volte_engine_set_config(e, &config);
+
+    size_t bytes_at_1000 = 0;
+    const volte_msg_info *last = NULL;
+    for (uint32_t i = 1; i <= 10000; i++) {
+        char call_id[32], branch[32];
+        g_snprintf(call_id, sizeof call_id, "never-ends-%u", i);
+        g_snprintf(branch, sizeof branch, "z9hG4bK-%u", i);
+        volte_sip_message m;
+        memset(&m, 0, sizeof m);
+        m.frame = i;
+        m.time_ns = (int64_t)i * 1000000;
+        m.is_request = true;
+        m.method = "INVITE";
+        m.call_id = call_id;
+        m.has_cseq = true;
+        m.cseq = 1;
+        m.cseq_method = "INVITE";
+        m.via_branch = branch;
+        m.from_tag = "a";
+        last = volte_engine_feed(e, &m);
+        if (i == 100)
+            CHECK(last->call == 100 && !(last->problems & VOLTE_PROBLEM_CALL_LIMIT));
+        if (i == 1000)
+            bytes_at_1000 = volte_engine_bytes(e);
+    }
+    CHECK(volte_engine_call_count(e) == 100);
+    CHECK(last->call == 0 && last->call_rec == NULL && last->txn == NULL);
+    CHECK(last->problems & VOLTE_PROBLEM_CALL_LIMIT);
+    CHECK(last->anomaly_count == 1 && last->anomalies[0].id == VOLTE_AN_CALL_LIMIT && last->anomalies[0].a == 100);
+    /* 9,000 more messages: their result records (chunks of 4,096), nothing else */
+    size_t grown = volte_engine_bytes(e) - bytes_at_1000;
+    CHECK(grown <= 3 * 4096 * sizeof(volte_msg_info));
+    volte_engine_free(e);
+}
+
 int main(void)
 {
     test_volte_flow_with_preconditions();
@@ -269,5 +314,6 @@ int main(void)
     test_registration();
     test_uri_user();
     test_names();
+    test_call_limit();
     return check_report("test_call");
 }
