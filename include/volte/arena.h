@@ -28,8 +28,7 @@ void *volte_arena_alloc_bytes(volte_arena *arena, size_t size);
 /* A copy of s in the arena; NULL for NULL. */
 char *volte_arena_strdup(volte_arena *arena, const char *s);
 
-/* Bytes handed out, and bytes the arena holds (blocks included). */
-size_t volte_arena_used(const volte_arena *arena);
+/* Bytes the arena holds, its blocks included. */
 size_t volte_arena_held(const volte_arena *arena);
 
 #endif

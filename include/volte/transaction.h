@@ -79,8 +79,7 @@ void volte_transaction_table_free(volte_transaction_table *table);
 void volte_transaction_table_foreach(volte_transaction_table *table,
                                      void (*fn)(void *key, void *txn, void *user), void *user);
 
-/* Number of transactions held, and the bytes of their records and keys. */
-unsigned volte_transaction_table_size(const volte_transaction_table *table);
+/* The bytes of the transactions' records and keys. */
 size_t volte_transaction_table_bytes(const volte_transaction_table *table);
 
 /*

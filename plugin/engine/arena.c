@@ -24,7 +24,6 @@ typedef struct arena_block {
 
 struct volte_arena {
     arena_block *current; /* the block being filled; head of the list */
-    size_t       used;
     size_t       held;
 #ifdef __SANITIZE_ADDRESS__
     GPtrArray   *single;  /* under ASan: every record its own allocation, so overflows are caught */
@@ -76,7 +75,6 @@ static void *arena_alloc(volte_arena *arena, size_t size, size_t align)
         size = 1;
     if (size > G_MAXSIZE / 2)
         g_error("volte_arena: %zu bytes", size);
-    arena->used += size;
 #ifdef __SANITIZE_ADDRESS__
     (void)align;
     if (!arena->single)
@@ -134,11 +132,6 @@ char *volte_arena_strdup(volte_arena *arena, const char *s)
     char *copy = arena_alloc(arena, len + 1, 1);
     memcpy(copy, s, len);
     return copy;
-}
-
-size_t volte_arena_used(const volte_arena *arena)
-{
-    return arena->used;
 }
 
 size_t volte_arena_held(const volte_arena *arena)

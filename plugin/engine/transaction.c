@@ -46,11 +46,6 @@ void volte_transaction_table_foreach(volte_transaction_table *table,
     g_hash_table_foreach(table->by_key, (GHFunc)fn, user);
 }
 
-unsigned volte_transaction_table_size(const volte_transaction_table *table)
-{
-    return g_hash_table_size(table->by_key);
-}
-
 size_t volte_transaction_table_bytes(const volte_transaction_table *table)
 {
     return volte_arena_held(table->arena);
