@@ -8,9 +8,13 @@
  * number and method.  The two legs of a proxy carry different top-Via
  * branches, so each leg is its own transaction, as on the wire.
  *
- * The table lives as long as the capture file; records are never moved, so
+ * The records live as long as the capture file and are never moved, so
  * per-message results may point at them and read the final response frame
- * (known only later) at display time.
+ * (known only later) at display time.  The lookup entry of a transaction
+ * that is over (it has its final response, or it is an ACK) is dropped once
+ * its timers have surely run out (volte_transaction_expire()), so the table
+ * and its keys hold only the transactions a later message can still belong
+ * to.
  */
 #ifndef VOLTE_TRANSACTION_H
 #define VOLTE_TRANSACTION_H
@@ -68,6 +72,8 @@ typedef struct volte_transaction {
     char     method[16];       /* the request's method, cut to fit */
     uint8_t  kind;             /* volte_txn_kind */
     bool     in_dialog;        /* the request carried a To-tag */
+    bool     closing;          /* over, waiting in the table to be dropped */
+    char    *key;              /* its key in the table; NULL once dropped */
 } volte_transaction;
 
 typedef struct volte_transaction_table volte_transaction_table;
@@ -79,8 +85,28 @@ void volte_transaction_table_free(volte_transaction_table *table);
 void volte_transaction_table_foreach(volte_transaction_table *table,
                                      void (*fn)(void *key, void *txn, void *user), void *user);
 
-/* The bytes of the transactions' records and keys. */
+/* The bytes of the transactions' records and of the keys still held. */
 size_t volte_transaction_table_bytes(const volte_transaction_table *table);
+
+/* Transactions a message can still be matched to. */
+unsigned volte_transaction_table_live(const volte_transaction_table *table);
+
+/*
+ * The transaction is over: it has its final response, or it is an ACK,
+ * which gets none.  It stays matchable for retransmissions and late copies
+ * until volte_transaction_expire() drops it.
+ */
+void volte_transaction_over(volte_transaction_table *table, volte_transaction *txn, int64_t now_ns);
+
+/*
+ * Drop from the lookup the transactions that are over and whose latest
+ * message is linger_ns or more before now_ns.  Their records stay (results
+ * point at them); a message that would have matched one starts a new
+ * transaction.  The engine lingers twice Timer H/J (2 x 64 x T1): no
+ * retransmission RFC 3261 allows comes later, even from a second capture
+ * point whose clock is a little off.
+ */
+void volte_transaction_expire(volte_transaction_table *table, int64_t now_ns, int64_t linger_ns);
 
 /*
  * The transaction a message belongs to, created on first sight.  call is

@@ -307,6 +307,8 @@ static void pair_request(const volte_engine *e, volte_msg_info *info, volte_tran
         txn->in_dialog = msg->to_tag && *msg->to_tag;
         txn->kind = kind_of_request(msg);
         g_strlcpy(txn->method, msg->method ? msg->method : "", sizeof txn->method);
+        if (txn->kind == VOLTE_TXN_ACK)
+            volte_transaction_over(e->transactions, txn, msg->time_ns); /* an ACK gets no response */
     }
     uint32_t first = repeat_of(e, txn, false, msg);
     if (first) {
@@ -346,6 +348,7 @@ static void pair_response(const volte_engine *e, volte_msg_info *info, volte_tra
     if (msg->status >= 200 && txn->final_frame == 0) {
         txn->final_frame = msg->frame;
         txn->final_status = msg->status;
+        volte_transaction_over(e->transactions, txn, msg->time_ns);
     }
 }
 
@@ -367,6 +370,14 @@ static void follow_bearers(volte_engine *engine, volte_call *call, const volte_s
     }
     call->bearer_view = volte_view_pack(engine->arena, &view);
     info->bearer = call->bearer_view;
+}
+
+/* How long a transaction that is over stays matchable after its latest
+ * message: twice Timer H/J (transaction.h). */
+static int64_t transaction_linger_ns(const volte_check_config *config)
+{
+    uint32_t timer_ms = config->timer_b_ms ? config->timer_b_ms : 64 * 500;
+    return 2 * (int64_t)timer_ms * 1000000;
 }
 
 /* What is known of the call right after this message. */
@@ -419,6 +430,7 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
         return info;
     }
 
+    volte_transaction_expire(engine->transactions, msg->time_ns, transaction_linger_ns(&engine->config));
     volte_transaction *txn = volte_transaction_find(engine->transactions, msg, call ? call->number : 0, true);
     info->txn = txn;
     if (!txn) {

@@ -5,7 +5,10 @@
  * only when a transaction is created, so looking up the transaction of a message costs one formatted
  * string and one hash lookup.  See transaction.h for what a key contains;
  * the Call-ID is written as the number of its call, which stands for it one
- * to one.  Records and keys live in the table's arena.
+ * to one.  Records live in the table's arena; keys are allocated on their
+ * own and freed when a transaction that is over is dropped from the lookup
+ * (volte_transaction_expire()), which a queue of such transactions, oldest
+ * first, makes a check of its head on most messages.
  */
 #include "volte/transaction.h"
 
@@ -15,9 +18,18 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A transaction that is over, queued at the time it was queued. */
+typedef struct closing_entry {
+    volte_transaction *txn;
+    int64_t            since_ns;
+} closing_entry;
+
 struct volte_transaction_table {
-    GHashTable  *by_key; /* char *key -> volte_transaction *, both in the arena */
+    GHashTable  *by_key;       /* char *key (owned) -> volte_transaction * (in the arena) */
     volte_arena *arena;
+    GArray      *closing;      /* closing_entry, oldest first from closing_head */
+    guint        closing_head;
+    size_t       key_bytes;    /* bytes of the keys still held */
 };
 
 /* Keys that fit are built on the stack; longer ones on the heap. */
@@ -26,8 +38,9 @@ struct volte_transaction_table {
 volte_transaction_table *volte_transaction_table_new(void)
 {
     volte_transaction_table *t = g_new0(volte_transaction_table, 1);
-    t->by_key = g_hash_table_new(g_str_hash, g_str_equal);
+    t->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     t->arena = volte_arena_new();
+    t->closing = g_array_new(FALSE, FALSE, sizeof(closing_entry));
     return t;
 }
 
@@ -36,6 +49,7 @@ void volte_transaction_table_free(volte_transaction_table *table)
     if (!table)
         return;
     g_hash_table_destroy(table->by_key);
+    g_array_free(table->closing, TRUE);
     volte_arena_free(table->arena);
     g_free(table);
 }
@@ -48,7 +62,61 @@ void volte_transaction_table_foreach(volte_transaction_table *table,
 
 size_t volte_transaction_table_bytes(const volte_transaction_table *table)
 {
-    return volte_arena_held(table->arena);
+    return volte_arena_held(table->arena) + table->key_bytes;
+}
+
+unsigned volte_transaction_table_live(const volte_transaction_table *table)
+{
+    return g_hash_table_size(table->by_key);
+}
+
+void volte_transaction_over(volte_transaction_table *table, volte_transaction *txn, int64_t now_ns)
+{
+    if (txn->closing || !txn->key)
+        return;
+    txn->closing = true;
+    closing_entry entry = {txn, now_ns};
+    g_array_append_val(table->closing, entry);
+}
+
+/* The time of the latest message of txn on any hop. */
+static int64_t latest_ns(const volte_transaction *txn)
+{
+    int64_t t = MAX(txn->request_seen.last_ns, txn->response_seen.last_ns);
+    if (txn->more_seen) {
+        for (unsigned i = 0; i < VOLTE_TXN_HOPS - 1; i++)
+            t = MAX(t, MAX(txn->more_seen->request[i].last_ns, txn->more_seen->response[i].last_ns));
+    }
+    return t;
+}
+
+void volte_transaction_expire(volte_transaction_table *table, int64_t now_ns, int64_t linger_ns)
+{
+    GArray *q = table->closing;
+    while (table->closing_head < q->len) {
+        closing_entry *head = &g_array_index(q, closing_entry, table->closing_head);
+        if (now_ns - head->since_ns < linger_ns)
+            break; /* the queue is in the order of since_ns, near enough */
+        volte_transaction *txn = head->txn;
+        table->closing_head++;
+        int64_t latest = latest_ns(txn);
+        if (latest > head->since_ns && now_ns - latest < linger_ns) {
+            /* a message came after it was queued: wait from that one */
+            closing_entry again = {txn, latest};
+            g_array_append_val(q, again);
+            head = NULL; /* the append may have moved the array */
+            continue;
+        }
+        table->key_bytes -= strlen(txn->key) + 1;
+        g_hash_table_remove(table->by_key, txn->key);
+        txn->key = NULL;
+        txn->closing = false;
+    }
+    /* keep the queue's array from growing: move what is left to the front */
+    if (table->closing_head > 4096 && table->closing_head * 2 > q->len) {
+        g_array_remove_range(q, 0, table->closing_head);
+        table->closing_head = 0;
+    }
 }
 
 /* The method a message's transaction is named by: the CSeq method, which a
@@ -81,7 +149,10 @@ volte_transaction *volte_transaction_find(volte_transaction_table *table,
     volte_transaction *txn = g_hash_table_lookup(table->by_key, key);
     if (!txn && create) {
         txn = volte_arena_alloc0(table->arena, sizeof *txn);
-        g_hash_table_insert(table->by_key, volte_arena_strdup(table->arena, key), txn);
+        txn->key = key != buf ? key : g_strdup(key);
+        key = buf; /* now owned by the table */
+        table->key_bytes += strlen(txn->key) + 1;
+        g_hash_table_insert(table->by_key, txn->key, txn);
     }
     if (key != buf)
         g_free(key);

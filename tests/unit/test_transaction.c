@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "volte/analysis.h"
+#include "volte/transaction.h"
 
 
 static volte_sip_message request(uint32_t frame, const char *method, const char *call_id, uint32_t cseq,
@@ -259,6 +260,95 @@ static void test_bad_messages(void)
     volte_engine_free(e);
 }
 
+#define SEC 1000000000LL
+
+/* A transaction that is over is dropped from the lookup twice Timer H/J
+ * (64 s) after its latest message: a copy within that time is still a
+ * retransmission, one after it is a stray response. */
+static void test_finished_transactions_are_dropped(void)
+{
+    volte_engine *e = volte_engine_new();
+    volte_sip_message m;
+    m = request(1, "OPTIONS", "c", 1, "b1");
+    volte_engine_feed(e, &m);
+    m = response(2, 200, "OPTIONS", "c", 1, "b1", "t");
+    volte_engine_feed(e, &m);
+    m = response(3, 200, "OPTIONS", "c", 1, "b1", "t");
+    m.time_ns = 60 * SEC; /* within 64 s of the first 200 */
+    const volte_msg_info *late = volte_engine_feed(e, &m);
+    CHECK(late->retransmission && late->retransmission_of == 2 && !(late->problems & VOLTE_PROBLEM_ORPHAN));
+    m = response(4, 200, "OPTIONS", "c", 1, "b1", "t");
+    m.time_ns = 123 * SEC; /* 63 s after the latest copy: still matched */
+    const volte_msg_info *later = volte_engine_feed(e, &m);
+    CHECK(later->retransmission && volte_msg_response_to(later) == 1);
+    m = response(5, 200, "OPTIONS", "c", 1, "b1", "t");
+    m.time_ns = 188 * SEC; /* 65 s after it: the transaction is gone */
+    const volte_msg_info *stray = volte_engine_feed(e, &m);
+    CHECK(!stray->retransmission && (stray->problems & VOLTE_PROBLEM_ORPHAN));
+    CHECK(volte_msg_response_to(stray) == 0);
+    volte_engine_free(e);
+
+    /* an INVITE that never got its final response stays matchable, however
+     * long the capture runs on (its timeout is judged at the end) */
+    e = volte_engine_new();
+    m = request(1, "INVITE", "c", 1, "inv");
+    const volte_msg_info *invite = volte_engine_feed(e, &m);
+    m = response(2, 180, "INVITE", "c", 1, "inv", "t");
+    volte_engine_feed(e, &m);
+    for (uint32_t i = 0; i < 100; i++) {
+        char branch[16];
+        snprintf(branch, sizeof branch, "o%u", i);
+        m = request(3 + 2 * i, "OPTIONS", "other", i + 1, branch);
+        m.time_ns = (int64_t)(10 + 10 * i) * SEC;
+        volte_engine_feed(e, &m);
+    }
+    m = response(300, 200, "INVITE", "c", 1, "inv", "t");
+    m.time_ns = 1200 * SEC;
+    const volte_msg_info *ok = volte_engine_feed(e, &m);
+    CHECK(volte_msg_response_to(ok) == 1 && volte_msg_response_in(invite) == 300);
+    volte_engine_free(e);
+}
+
+/* Transactions that are over do not accumulate in the lookup: 10,000 of
+ * them, one a second, leave about 64 s worth matchable. */
+static void test_transaction_lookup_stays_bounded(void)
+{
+    volte_transaction_table *t = volte_transaction_table_new();
+    unsigned most = 0;
+    size_t bytes_at_1000 = 0;
+    for (uint32_t i = 0; i < 10000; i++) {
+        char branch[32];
+        snprintf(branch, sizeof branch, "z9hG4bK-%u", i);
+        volte_sip_message m = request(i + 1, "MESSAGE", "c", i + 1, branch);
+        m.time_ns = (int64_t)i * SEC;
+        volte_transaction_expire(t, m.time_ns, 64 * SEC);
+        volte_transaction *txn = volte_transaction_find(t, &m, 1, true);
+        CHECK(txn && txn->key);
+        txn->request_seen.last_ns = m.time_ns;
+        volte_transaction_over(t, txn, m.time_ns);
+        if (volte_transaction_table_live(t) > most)
+            most = volte_transaction_table_live(t);
+        if (i == 1000)
+            bytes_at_1000 = volte_transaction_table_bytes(t);
+    }
+    CHECK(most == 64); /* the one just made and the 63 of the last 64 s */
+    /* only the records grow (112 bytes or so each), not the keys */
+    size_t per_txn = (volte_transaction_table_bytes(t) - bytes_at_1000) / 8999;
+    CHECK(per_txn <= sizeof(volte_transaction) + 8);
+    /* a transaction with a later message waits from that message */
+    volte_sip_message m = request(20000, "MESSAGE", "d", 1, "late");
+    m.time_ns = 20000 * SEC;
+    volte_transaction *txn = volte_transaction_find(t, &m, 2, true);
+    txn->request_seen.last_ns = m.time_ns;
+    volte_transaction_over(t, txn, m.time_ns);
+    txn->response_seen.last_ns = m.time_ns + 50 * SEC;
+    volte_transaction_expire(t, m.time_ns + 100 * SEC, 64 * SEC);
+    CHECK(txn->key != NULL && volte_transaction_find(t, &m, 2, false) == txn);
+    volte_transaction_expire(t, m.time_ns + 115 * SEC, 64 * SEC);
+    CHECK(txn->key == NULL && volte_transaction_find(t, &m, 2, false) == NULL);
+    volte_transaction_table_free(t);
+}
+
 int main(void)
 {
     test_basic_pairing();
@@ -269,5 +359,7 @@ int main(void)
     test_cancel_is_its_own_transaction();
     test_branchless_peers_pair_by_cseq();
     test_bad_messages();
+    test_finished_transactions_are_dropped();
+    test_transaction_lookup_stays_bounded();
     return check_report("test_transaction");
 }
