@@ -49,7 +49,8 @@ typedef struct volte_msg_info {
      * known at the end of the capture, the fields below for what was known
      * right after this message */
     const volte_call *call_rec;
-    const int64_t    *kpi_ns;     /* [VOLTE_KPI_COUNT], only when kpi_mask != 0 */
+    const int64_t    *rrd_ns;     /* the RRD this message completed (kpi_mask); else NULL.
+                                   * Read timings with volte_msg_kpi() */
 
     /* bearers and preconditions after this message (calls only), packed;
      * read them with volte_msg_bearer().  Messages with the same view share
@@ -130,6 +131,21 @@ bool volte_msg_bearer(const volte_msg_info *info, volte_bearer_view *out);
 
 /* Bytes the engine holds for its records (arena.h), for tests and docs. */
 size_t volte_engine_bytes(const volte_engine *engine);
+
+/*
+ * Timing k completed by this message (bit k of kpi_mask), in ns; -1 when
+ * the message completed no such timing.  A call measures each timing but
+ * RRD once, so the call record holds the value; RRD is measured again on
+ * every registration refresh and is kept with the message.
+ */
+static inline int64_t volte_msg_kpi(const volte_msg_info *info, volte_kpi k)
+{
+    if ((unsigned)k >= VOLTE_KPI_COUNT || !(info->kpi_mask & (1u << k)))
+        return -1;
+    if (k == VOLTE_KPI_RRD)
+        return info->rrd_ns ? *info->rrd_ns : -1;
+    return info->call_rec ? info->call_rec->kpi_ns[k] : -1;
+}
 
 /* The request frame a response answers (0 when not seen). */
 static inline uint32_t volte_msg_response_to(const volte_msg_info *info)

@@ -153,18 +153,22 @@ static uint32_t dialog_of(volte_call *call, const char *to_tag)
 }
 
 static void complete_kpi(volte_call *call, volte_msg_info *info, volte_kpi k, int64_t start_ns,
-                         int64_t end_ns, bool once)
+                         int64_t end_ns)
 {
+    bool once = k != VOLTE_KPI_RRD; /* a call measures each timing once, RRD on every refresh */
     if (start_ns < 0 || end_ns < start_ns)
         return;
     if (once && call->kpi_ns[k] >= 0)
         return;
     call->kpi_ns[k] = end_ns - start_ns;
-    /* the few messages that complete a timing get their own array */
-    if (!info->kpi_ns)
-        info->kpi_ns = volte_arena_alloc0(call->arena, VOLTE_KPI_COUNT * sizeof(int64_t));
     info->kpi_mask |= (uint8_t)(1u << k);
-    ((int64_t *)info->kpi_ns)[k] = end_ns - start_ns;
+    if (!once) {
+        /* measured again later (RRD): the message keeps its own value;
+         * the others stay in the call record (volte_msg_kpi()) */
+        int64_t *value = volte_arena_alloc0(call->arena, sizeof *value);
+        *value = end_ns - start_ns;
+        info->rrd_ns = value;
+    }
 }
 
 static void add_flow(volte_call *call, volte_flow f)
@@ -374,7 +378,7 @@ static void call_request(volte_call *call, const volte_sip_message *msg, volte_t
             call->state = VOLTE_STATE_RELEASING;
             if (call->bye_ns < 0) {
                 call->bye_ns = msg->time_ns;
-                complete_kpi(call, info, VOLTE_KPI_DURATION, call->ack_ns, msg->time_ns, true);
+                complete_kpi(call, info, VOLTE_KPI_DURATION, call->ack_ns, msg->time_ns);
             }
         }
     } else if (volte_is_method(m, "CANCEL")) {
@@ -398,8 +402,8 @@ static void initial_invite_final(volte_call *call, const volte_sip_message *msg,
         add_flow(call, VOLTE_FLOW_BASIC_CALL);
         call->answered_dialog = dialog_of(call, msg->to_tag);
         if (on_first_leg) {
-            complete_kpi(call, info, VOLTE_KPI_ANSWER_DELAY, call->invite_ns, msg->time_ns, true);
-            complete_kpi(call, info, VOLTE_KPI_RINGING_TIME, call->ringing_ns, msg->time_ns, true);
+            complete_kpi(call, info, VOLTE_KPI_ANSWER_DELAY, call->invite_ns, msg->time_ns);
+            complete_kpi(call, info, VOLTE_KPI_RINGING_TIME, call->ringing_ns, msg->time_ns);
         }
         return;
     }
@@ -407,7 +411,7 @@ static void initial_invite_final(volte_call *call, const volte_sip_message *msg,
         return; /* a late failure on another fork or leg does not undo the answer */
 
     if (on_first_leg)
-        complete_kpi(call, info, VOLTE_KPI_RINGING_TIME, call->ringing_ns, msg->time_ns, true);
+        complete_kpi(call, info, VOLTE_KPI_RINGING_TIME, call->ringing_ns, msg->time_ns);
     bool ringing = call->ringing_ns >= 0;
     call->state = VOLTE_STATE_FAILED;
     if (code >= 300 && code < 400) {
@@ -442,7 +446,7 @@ static void initial_invite_response(volte_call *call, const volte_sip_message *m
     bool on_first_leg = call->invite_txn == NULL || call->invite_txn == txn;
 
     if (code > 100 && code < 700 && on_first_leg)
-        complete_kpi(call, info, VOLTE_KPI_SRD, call->invite_ns, msg->time_ns, true);
+        complete_kpi(call, info, VOLTE_KPI_SRD, call->invite_ns, msg->time_ns);
     if (code > 100)
         info->dialog = dialog_of(call, msg->to_tag);
 
@@ -509,7 +513,7 @@ static void call_response(volte_call *call, const volte_sip_message *msg, volte_
             call->state = VOLTE_STATE_RELEASED;
             if (msg->status < 300) {
                 add_flow(call, VOLTE_FLOW_NORMAL_RELEASE);
-                complete_kpi(call, info, VOLTE_KPI_SDD, txn->request_time_ns, msg->time_ns, true);
+                complete_kpi(call, info, VOLTE_KPI_SDD, txn->request_time_ns, msg->time_ns);
             }
         }
         break;
@@ -554,7 +558,7 @@ static void registration_response(volte_call *call, const volte_sip_message *msg
         call->state = VOLTE_STATE_CHALLENGED; /* RFC 3261 §22.2, TS 24.229 §5.1.1.5 */
         return;
     }
-    complete_kpi(call, info, VOLTE_KPI_RRD, call->attempt_ns, msg->time_ns, false);
+    complete_kpi(call, info, VOLTE_KPI_RRD, call->attempt_ns, msg->time_ns);
     if (code < 300) {
         call->state = call->dereg_pending ? VOLTE_STATE_DEREGISTERED : VOLTE_STATE_REGISTERED;
         call->outcome = call->dereg_pending ? VOLTE_OUTCOME_DEREGISTERED : VOLTE_OUTCOME_REGISTERED;

@@ -415,9 +415,9 @@ static void invite_response_checks(const volte_check_config *config, volte_call 
         if (!t->answer_info)
             t->answer_info = info;
     }
-    if ((info->kpi_mask & (1u << VOLTE_KPI_SRD)) && info->kpi_ns &&
-        info->kpi_ns[VOLTE_KPI_SRD] > (int64_t)config->long_setup_ms * MS)
-        raise_on(call, info, VOLTE_AN_LONG_SETUP, 0, (uint32_t)(info->kpi_ns[VOLTE_KPI_SRD] / MS),
+    int64_t srd = volte_msg_kpi(info, VOLTE_KPI_SRD);
+    if (srd > (int64_t)config->long_setup_ms * MS)
+        raise_on(call, info, VOLTE_AN_LONG_SETUP, 0, (uint32_t)(srd / MS),
                  config->long_setup_ms, NULL);
     (void)txn;
 }

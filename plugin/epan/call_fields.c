@@ -87,7 +87,7 @@ void volte_call_fields_add(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info
         proto_item_set_generated(proto_tree_add_uint(tree, hf_dialog, tvb, 0, 0, info->dialog));
     for (int k = 0; k < VOLTE_KPI_COUNT; k++)
         if (info->kpi_mask & (1u << k))
-            volte_add_duration(tree, hf_kpi[k], tvb, info->kpi_ns[k]);
+            volte_add_duration(tree, hf_kpi[k], tvb, volte_msg_kpi(info, (volte_kpi)k));
 }
 
 void volte_call_fields_register(int proto)

@@ -427,7 +427,8 @@ static void touch_info(const volte_msg_info *info, uint8_t aux)
     if (info->call_rec)
         touch_call(info->call_rec);
     if (info->kpi_mask)
-        touch_bytes(info->kpi_ns, VOLTE_KPI_COUNT * sizeof info->kpi_ns[0]);
+        for (int k = 0; k < VOLTE_KPI_COUNT; k++)
+            sink += (uint64_t)volte_msg_kpi(info, (volte_kpi)k);
 #endif
 #ifdef VOLTE_FUZZ_HAVE_BEARER
     if (info->bearer) {

@@ -94,11 +94,11 @@ static void test_volte_flow_with_preconditions(void)
     const volte_msg_info *info[12];
     for (int i = 0; i < 12; i++)
         info[i] = feed(e, (uint32_t)i + 1, &s[i]);
-    CHECK(info[2]->kpi_mask == (1u << VOLTE_KPI_SRD) && info[2]->kpi_ns[VOLTE_KPI_SRD] == 1200000000);
+    CHECK(info[2]->kpi_mask == (1u << VOLTE_KPI_SRD) && volte_msg_kpi(info[2], VOLTE_KPI_SRD) == 1200000000);
     CHECK(info[8]->kpi_mask == ((1u << VOLTE_KPI_ANSWER_DELAY) | (1u << VOLTE_KPI_RINGING_TIME)));
-    CHECK(info[8]->kpi_ns[VOLTE_KPI_ANSWER_DELAY] == 7000000000);
-    CHECK(info[8]->kpi_ns[VOLTE_KPI_RINGING_TIME] == 5000000000);
-    CHECK(info[10]->kpi_ns[VOLTE_KPI_DURATION] == 29950000000);
+    CHECK(volte_msg_kpi(info[8], VOLTE_KPI_ANSWER_DELAY) == 7000000000);
+    CHECK(volte_msg_kpi(info[8], VOLTE_KPI_RINGING_TIME) == 5000000000);
+    CHECK(volte_msg_kpi(info[10], VOLTE_KPI_DURATION) == 29950000000);
     CHECK(info[11]->kpi_mask == (1u << VOLTE_KPI_SDD));
     CHECK(info[7]->kpi_mask == 0); /* the 180 comes after the 183: SRD is already done */
     const volte_call *call = volte_engine_call(e, 1);
@@ -194,15 +194,20 @@ static void test_registration(void)
     m.status = 200;
     const volte_msg_info *ok = volte_engine_feed(e, &m);
     CHECK(ok->state == VOLTE_STATE_REGISTERED && ok->outcome == VOLTE_OUTCOME_REGISTERED);
-    CHECK(ok->kpi_mask == (1u << VOLTE_KPI_RRD) && ok->kpi_ns[VOLTE_KPI_RRD] == 450000000);
+    CHECK(ok->kpi_mask == (1u << VOLTE_KPI_RRD) && volte_msg_kpi(ok, VOLTE_KPI_RRD) == 450000000);
 
     /* de-registration with Contact: * */
     m.frame = 5; m.time_ns = 1000000000; m.is_request = true; m.is_response = false; m.method = "REGISTER";
     m.cseq = 3; m.via_branch = "r3"; m.has_expires = true; m.expires = 0;
     m.contact_count = 1; m.contacts[0] = "*";
     volte_engine_feed(e, &m);
-    m.frame = 6; m.is_request = false; m.is_response = true; m.method = NULL; m.status = 200;
+    m.frame = 6; m.time_ns = 1250000000; m.is_request = false; m.is_response = true; m.method = NULL;
+    m.status = 200;
     const volte_msg_info *gone = volte_engine_feed(e, &m);
+    /* RRD is measured again on each REGISTER; each message keeps its own */
+    CHECK(volte_msg_kpi(gone, VOLTE_KPI_RRD) == 250000000);
+    CHECK(volte_msg_kpi(ok, VOLTE_KPI_RRD) == 450000000);
+    CHECK(volte_msg_kpi(ok, VOLTE_KPI_SRD) == -1 && volte_msg_kpi(ok, VOLTE_KPI_COUNT) == -1);
     CHECK(gone->state == VOLTE_STATE_DEREGISTERED && gone->outcome == VOLTE_OUTCOME_DEREGISTERED);
     CHECK(gone->flows == (F(REGISTER) | F(DEREGISTER)));
     CHECK(volte_engine_call(e, 1)->kind == VOLTE_CALL_KIND_REGISTRATION);
