@@ -4,9 +4,12 @@
  *
  * A volte_bearer_view is 192 bytes, most of them the same as in the view
  * of a call with nothing set up yet (no video bearer, few precondition
- * entries).  A packed view keeps only the bytes that differ from that
- * starting view, as runs, and is unpacked again byte for byte, so what the
- * displays read is exactly what the engine computed.
+ * entries), and most of the rest the same as in the call's view before.
+ * A packed view keeps only the bytes that differ from a base, as runs: a
+ * key view from the starting view, a delta from the view of its call
+ * before it (at most 16 deltas in a row).
+ * It is unpacked again byte for byte, so what the displays read is exactly
+ * what the engine computed.
  */
 #ifndef VOLTE_PACKED_VIEW_H
 #define VOLTE_PACKED_VIEW_H
@@ -20,10 +23,16 @@
 
 typedef struct volte_packed_view volte_packed_view; /* opaque bytes in an arena */
 
-/* A packed copy of view in the arena. */
-const volte_packed_view *volte_view_pack(volte_arena *arena, const volte_bearer_view *view);
+/*
+ * A packed copy of view in the arena.  previous, when not NULL, is the
+ * packed view of the same call before this one: the copy then holds only
+ * what differs from it, when that is shorter.  previous must outlive the
+ * copy (the same arena does).
+ */
+const volte_packed_view *volte_view_pack(volte_arena *arena, const volte_bearer_view *view,
+                                         const volte_packed_view *previous);
 
-/* Whether a packed view holds exactly view (no allocation). */
+/* Whether a packed view holds exactly view (byte for byte; no allocation). */
 bool volte_view_packed_equal(const volte_packed_view *packed, const volte_bearer_view *view);
 
 /* Unpack into *out. */

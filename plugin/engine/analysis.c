@@ -368,7 +368,7 @@ static void follow_bearers(volte_engine *engine, volte_call *call, const volte_s
         info->bearer = call->bearer_view;
         return;
     }
-    call->bearer_view = volte_view_pack(engine->arena, &view);
+    call->bearer_view = volte_view_pack(engine->arena, &view, call->bearer_view);
     info->bearer = call->bearer_view;
 }
 
