@@ -116,13 +116,19 @@ typedef struct volte_bearer_track {
     int64_t           epc_ns;        /* its time */
     uint8_t           endpoint_count[VOLTE_SIDES];
     uint8_t           endpoint_next[VOLTE_SIDES];    /* ring position for the next replacement */
-    volte_media_endpoint endpoints[VOLTE_SIDES][VOLTE_BEARER_MAX_ENDPOINTS];
+    uint8_t           endpoint_room[VOLTE_SIDES];    /* slots allocated */
+    /* each side's media addresses, allocated as they come (most calls
+     * have one or two per side); freed by volte_bearer_track_clear() */
+    volte_media_endpoint *endpoints[VOLTE_SIDES];
 } volte_bearer_track;
 
 struct volte_sip_message;
 struct volte_transaction;
 
 void volte_bearer_track_init(volte_bearer_track *track);
+
+/* Free what the track allocated (its media endpoints); init it again to reuse it. */
+void volte_bearer_track_clear(volte_bearer_track *track);
 
 /*
  * Advance the bearers and preconditions of a call by one SIP message and

@@ -24,6 +24,7 @@
  */
 #include "volte/bearer.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -508,6 +509,13 @@ static void add_endpoint(volte_bearer_track *t, unsigned side, const sdp_info *s
             return;
     volte_media_endpoint *slot = NULL;
     if (n < VOLTE_BEARER_MAX_ENDPOINTS) {
+        if (n == t->endpoint_room[side]) {
+            /* room for two first (audio and video, or one address and a
+             * re-INVITE's new one), then for all */
+            unsigned room = n == 0 ? 2 : VOLTE_BEARER_MAX_ENDPOINTS;
+            list = t->endpoints[side] = g_renew(volte_media_endpoint, list, room);
+            t->endpoint_room[side] = (uint8_t)room;
+        }
         slot = &list[n];
         t->endpoint_count[side]++;
     } else {
@@ -610,6 +618,17 @@ static void take_sdp(volte_bearer_track *t, const volte_sip_message *msg, const 
 }
 
 /* ---------------------------------------------------------------- messages */
+
+void volte_bearer_track_clear(volte_bearer_track *track)
+{
+    if (!track)
+        return;
+    for (unsigned s = 0; s < VOLTE_SIDES; s++) {
+        g_free(track->endpoints[s]);
+        track->endpoints[s] = NULL;
+        track->endpoint_count[s] = track->endpoint_room[s] = 0;
+    }
+}
 
 void volte_bearer_track_init(volte_bearer_track *track)
 {

@@ -117,6 +117,7 @@ void volte_call_init(volte_call *call, uint32_t number, const char *call_id, vol
 void volte_call_clear(volte_call *call)
 {
     volte_check_track_clear(&call->checks);
+    volte_bearer_track_clear(call->bearer); /* the track itself is in the arena */
     call->call_id = call->caller = call->callee = NULL; /* in the arena */
 }
 

@@ -605,6 +605,43 @@ static void test_robust_input(void)
     volte_bearer_summary(&t, sum, 0);
     CHECK_STR(volte_bearer_state_name((volte_bearer_state)9), "?");
     CHECK_STR(volte_bearer_evidence_name(VOLTE_EVIDENCE_EPC), "epc");
+    volte_bearer_track_clear(&t);
+}
+
+/* Media addresses are kept as they come: room for two per side first, then
+ * for VOLTE_BEARER_MAX_ENDPOINTS, the UE's own (first) address never replaced. */
+static void test_media_endpoints(void)
+{
+    volte_bearer_track t;
+    volte_bearer_view v;
+    volte_bearer_track_init(&t);
+    CHECK(t.endpoints[VOLTE_SIDE_MO] == NULL && t.endpoint_room[VOLTE_SIDE_MO] == 0);
+    char conn[32];
+    volte_sip_message m;
+    for (unsigned i = 1; i <= 9; i++) {
+        memset(&m, 0, sizeof m);
+        m.is_request = true;
+        m.method = i == 1 ? "INVITE" : "UPDATE";
+        m.from_tag = "A";
+        m.frame = i;
+        snprintf(conn, sizeof conn, "IN IP4 10.0.1.%u", i);
+        body b = {conn, "audio 40000 RTP/AVP 116", NULL, 0, NULL, NULL, 0};
+        fill_sdp(&m.sdp, &b);
+        volte_bearer_on_message(&t, &m, NULL, false, &v);
+        unsigned want = i < VOLTE_BEARER_MAX_ENDPOINTS ? i : VOLTE_BEARER_MAX_ENDPOINTS;
+        CHECK(t.endpoint_count[VOLTE_SIDE_MO] == want);
+        CHECK(t.endpoint_room[VOLTE_SIDE_MO] == (i <= 2 ? 2 : VOLTE_BEARER_MAX_ENDPOINTS));
+        if (i == 1)
+            CHECK(t.endpoints[VOLTE_SIDE_MO][0].origin && t.endpoints[VOLTE_SIDE_MO][0].addr[3] == 1);
+    }
+    /* the first address stays; the latest is in */
+    bool latest = false;
+    for (unsigned j = 0; j < VOLTE_BEARER_MAX_ENDPOINTS; j++)
+        latest |= t.endpoints[VOLTE_SIDE_MO][j].addr[3] == 9;
+    CHECK(latest && t.endpoints[VOLTE_SIDE_MO][0].addr[3] == 1 && t.endpoints[VOLTE_SIDE_MO][0].origin);
+    CHECK(t.endpoints[VOLTE_SIDE_MT] == NULL); /* the other side sent nothing */
+    volte_bearer_track_clear(&t);
+    CHECK(t.endpoints[VOLTE_SIDE_MO] == NULL && t.endpoint_count[VOLTE_SIDE_MO] == 0);
 }
 
 static void test_ip_parse(void)
@@ -986,6 +1023,7 @@ int main(void)
     test_mid_call_capture();
     test_new_attempt_after_challenge();
     test_robust_input();
+    test_media_endpoints();
     test_ip_parse();
     test_segment_text();
     test_icid_hash();
