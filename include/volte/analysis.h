@@ -38,16 +38,16 @@ enum {
 
 /*
  * The engine keeps one of these per SIP message for the whole capture, so
- * it is kept small: narrow fields, and what few messages have (timings,
- * anomalies) behind pointers that are NULL on the others.
+ * it is kept small (72 bytes): narrow fields, what few messages have
+ * (RRD, anomalies) behind pointers that are NULL on the others, and what
+ * can be worked out (the call number, the response time) left out.
  */
 typedef struct volte_msg_info {
-    int64_t  response_time_ns;    /* responses: time since the request; -1 when unknown */
     const volte_transaction *txn; /* NULL when the message could not be keyed */
 
-    /* the call (NULL when the message has no Call-ID); read it for what is
-     * known at the end of the capture, the fields below for what was known
-     * right after this message */
+    /* the call (NULL when the message has no Call-ID or is beyond the call
+     * limit); read it for what is known at the end of the capture, the
+     * fields below for what was known right after this message */
     const volte_call *call_rec;
     const int64_t    *rrd_ns;     /* the RRD this message completed (kpi_mask); else NULL.
                                    * Read timings with volte_msg_kpi() */
@@ -62,23 +62,22 @@ typedef struct volte_msg_info {
     volte_anomaly *anomalies;
 
     uint32_t frame;
-    uint32_t call;               /* call or registration number, 1-based; 0 when none */
     uint32_t msg_in_call;        /* position of the message in its call, 1-based */
     uint32_t retransmission_of;  /* frame of the first copy */
-    uint32_t status;             /* responses: the status code */
     uint32_t start;              /* the message's bytes in its frame (volte_sip_message) */
     uint32_t length;
-    uint16_t index;              /* position in the frame (saturates at 65535) */
+    uint16_t status;             /* responses: the status code (three digits) */
     uint16_t flows;              /* VOLTE_FLOW_BIT set */
     uint16_t anomaly_count;
+    uint8_t  index;              /* position in the frame (saturates at 255) */
     uint8_t  problems;           /* VOLTE_PROBLEM_* flags */
     uint8_t  state;              /* volte_call_state */
     uint8_t  outcome;            /* volte_outcome */
-    uint8_t  dialog;             /* early dialog of the To-tag, 1-based; 0 if none */
-    uint8_t  kpi_mask;           /* bit k: this message completes timing k */
-    bool     is_request : 1;
-    bool     is_response : 1;
-    bool     retransmission : 1; /* an earlier copy of this message was seen */
+    uint8_t  dialog : 7;         /* early dialog of the To-tag, 1-based, <= VOLTE_MAX_DIALOGS; 0 if none */
+    uint8_t  retransmission : 1; /* an earlier copy of this message was seen */
+    uint8_t  kpi_mask : 6;       /* bit k: this message completes timing k (VOLTE_KPI_COUNT bits) */
+    uint8_t  is_request : 1;
+    uint8_t  is_response : 1;
 } volte_msg_info;
 
 typedef struct volte_engine volte_engine;
@@ -145,6 +144,24 @@ static inline int64_t volte_msg_kpi(const volte_msg_info *info, volte_kpi k)
     if (k == VOLTE_KPI_RRD)
         return info->rrd_ns ? *info->rrd_ns : -1;
     return info->call_rec ? info->call_rec->kpi_ns[k] : -1;
+}
+
+/* The number of the message's call, 1-based; 0 when it has none. */
+static inline uint32_t volte_msg_call(const volte_msg_info *info)
+{
+    return info->call_rec ? info->call_rec->number : 0;
+}
+
+/*
+ * A response's time since its request, given the response's own capture
+ * time; -1 for requests and for responses whose request came after them
+ * or not at all.
+ */
+static inline int64_t volte_msg_response_time(const volte_msg_info *info, int64_t time_ns)
+{
+    if (!info->is_response || !info->txn || !info->txn->request_frame || (info->problems & VOLTE_PROBLEM_ORPHAN))
+        return -1;
+    return time_ns - info->txn->request_time_ns;
 }
 
 /* The request frame a response answers (0 when not seen). */

@@ -35,6 +35,8 @@ struct volte_engine {
     bool                     out_of_order; /* a message came with a lower frame number than one before */
 };
 
+G_STATIC_ASSERT(sizeof(volte_msg_info) == 72); /* one per message: keep it so */
+
 /* Result records are allocated this many at a time. */
 #define RESULTS_PER_CHUNK 4096u
 
@@ -324,9 +326,7 @@ static void pair_response(const volte_engine *e, volte_msg_info *info, volte_tra
     uint32_t tag = volte_hash(msg->to_tag);
 
     if (txn->request_frame == 0)
-        info->problems |= VOLTE_PROBLEM_ORPHAN;
-    else
-        info->response_time_ns = msg->time_ns - txn->request_time_ns;
+        info->problems |= VOLTE_PROBLEM_ORPHAN; /* and no response time (volte_msg_response_time()) */
 
     bool same = txn->last_response_frame != 0 && txn->last_response_status == msg->status &&
                 txn->last_response_tag_hash == tag;
@@ -399,18 +399,17 @@ const volte_msg_info *volte_engine_feed(volte_engine *engine, const volte_sip_me
     info->frame = msg->frame;
     info->start = msg->start;
     info->length = msg->length;
-    info->index = (uint16_t)MIN(msg->index, (unsigned)UINT16_MAX);
+    info->index = (uint8_t)MIN(msg->index, (unsigned)UINT8_MAX);
     info->is_request = msg->is_request;
     info->is_response = msg->is_response;
-    info->status = msg->is_response ? msg->status : 0;
-    info->response_time_ns = -1;
+    /* a parsed status code has three digits; hand-made ones may not */
+    info->status = msg->is_response ? (uint16_t)MIN(msg->status, (unsigned)UINT16_MAX) : 0;
     check_message(info, msg);
 
     volte_call *call = NULL;
     if (msg->call_id && *msg->call_id) {
         call = call_of(engine, msg);
         if (call) {
-            info->call = call->number;
             info->msg_in_call = ++call->messages;
             info->call_rec = call;
         } else {

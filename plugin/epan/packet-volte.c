@@ -215,15 +215,17 @@ static void add_status(proto_tree *tree, tvbuff_t *tvb, proto_item *root, const 
     }
 }
 
-static void add_pairing(proto_tree *tree, tvbuff_t *tvb, const volte_msg_info *info)
+static void add_pairing(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const volte_msg_info *info)
 {
     uint32_t to = volte_msg_response_to(info);
+    int64_t now_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs; /* as sip_fields.c */
+    int64_t response_time = volte_msg_response_time(info, now_ns);
     uint32_t in = volte_msg_response_in(info);
 
     if (to)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_response_to, tvb, 0, 0, to));
-    if (info->is_response && info->response_time_ns >= 0)
-        volte_add_duration(tree, hf_response_time, tvb, info->response_time_ns);
+    if (response_time >= 0)
+        volte_add_duration(tree, hf_response_time, tvb, response_time);
     if (in)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_response_in, tvb, 0, 0, in));
     if (info->retransmission) {
@@ -240,9 +242,10 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     proto_item *root = proto_tree_add_item(tree, proto_volte, tvb, (gint)info->start, (gint)info->length, ENC_NA);
     proto_tree *vt = proto_item_add_subtree(root, ett_volte);
 
-    if (info->call) {
-        proto_item_append_text(root, ", Call %u, Message %u", info->call, info->msg_in_call);
-        proto_item_set_generated(proto_tree_add_uint(vt, hf_call, tvb, 0, 0, info->call));
+    uint32_t call = volte_msg_call(info);
+    if (call) {
+        proto_item_append_text(root, ", Call %u, Message %u", call, info->msg_in_call);
+        proto_item_set_generated(proto_tree_add_uint(vt, hf_call, tvb, 0, 0, call));
         proto_item_set_generated(proto_tree_add_uint(vt, hf_msg, tvb, 0, 0, info->msg_in_call));
     }
     volte_call_fields_add(vt, tvb, info, whole_capture);
@@ -251,7 +254,7 @@ static void show_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
         add_status(vt, tvb, root, info);
     if (info->call_rec && info->call_rec->kind != VOLTE_CALL_KIND_OTHER)
         proto_item_append_text(root, ", state: %s", volte_call_state_name(info->state));
-    add_pairing(vt, tvb, info);
+    add_pairing(vt, tvb, pinfo, info);
     if (info->problems & VOLTE_PROBLEM_NOT_SIP)
         proto_item_append_text(root, ": not a SIP message");
     volte_expert_add(vt, tvb, pinfo, root, info, junk_line);

@@ -901,7 +901,7 @@ static void dump(const volte_sip_message *m, const volte_msg_info *info)
             S(m->method), m->status, S(m->call_id), m->has_cseq ? "" : "(none)", m->cseq, S(m->cseq_method),
             S(m->via_branch), m->via_count, S(m->from_tag), S(m->to_tag), m->has_rseq ? "" : "(none)", m->rseq,
             m->has_rack ? "" : "(none)", m->rack_rseq, m->rack_cseq, S(m->rack_method), m->contact_count,
-            m->sdp.present ? "yes" : "no", m->sdp.media_count, m->sdp.attr_count, info->call, info->msg_in_call,
+            m->sdp.present ? "yes" : "no", m->sdp.media_count, m->sdp.attr_count, volte_msg_call(info), info->msg_in_call,
             info->problems, info->retransmission, volte_msg_response_to(info));
 #undef S
 }

@@ -296,12 +296,12 @@ static void test_call_limit(void)
         m.from_tag = "a";
         last = volte_engine_feed(e, &m);
         if (i == 100)
-            CHECK(last->call == 100 && !(last->problems & VOLTE_PROBLEM_CALL_LIMIT));
+            CHECK(volte_msg_call(last) == 100 && !(last->problems & VOLTE_PROBLEM_CALL_LIMIT));
         if (i == 1000)
             bytes_at_1000 = volte_engine_bytes(e);
     }
     CHECK(volte_engine_call_count(e) == 100);
-    CHECK(last->call == 0 && last->call_rec == NULL && last->txn == NULL);
+    CHECK(volte_msg_call(last) == 0 && last->call_rec == NULL && last->txn == NULL);
     CHECK(last->problems & VOLTE_PROBLEM_CALL_LIMIT);
     CHECK(last->anomaly_count == 1 && last->anomalies[0].id == VOLTE_AN_CALL_LIMIT && last->anomalies[0].a == 100);
     /* 9,000 more messages: their result records (chunks of 4,096), nothing else */

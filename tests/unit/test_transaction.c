@@ -55,17 +55,17 @@ static void test_basic_pairing(void)
     m = response(7, 200, "INVITE", "c1", 1, "z9hG4bK1", "b1");
     const volte_msg_info *ok = volte_engine_feed(e, &m);
 
-    CHECK(invite->call == 1 && invite->msg_in_call == 1);
-    CHECK(ok->call == 1 && ok->msg_in_call == 4);
+    CHECK(volte_msg_call(invite) == 1 && invite->msg_in_call == 1);
+    CHECK(volte_msg_call(ok) == 1 && ok->msg_in_call == 4);
     CHECK(volte_msg_response_to(trying) == 1);
     CHECK(volte_msg_response_to(ringing) == 1);
     CHECK(volte_msg_response_to(ok) == 1);
     CHECK(volte_msg_response_in(invite) == 7); /* learnt later, read through the record */
     CHECK(volte_msg_response_to(invite) == 0);
     CHECK(volte_msg_response_in(ok) == 0);
-    CHECK(ok->response_time_ns == 600000000);
-    CHECK(trying->response_time_ns == 100000000);
-    CHECK(invite->response_time_ns == -1);
+    CHECK(volte_msg_response_time(ok, 700000000) == 600000000); /* frame 7 came at 0.7 s */
+    CHECK(volte_msg_response_time(trying, 200000000) == 100000000);
+    CHECK(volte_msg_response_time(invite, 100000000) == -1);
     CHECK(ok->problems == 0 && invite->problems == 0);
 
     /* ACK and BYE are transactions of their own in the same call */
@@ -75,7 +75,7 @@ static void test_basic_pairing(void)
     const volte_msg_info *bye = volte_engine_feed(e, &m);
     m = response(10, 200, "BYE", "c1", 2, "z9hG4bK3", "b1");
     const volte_msg_info *bye_ok = volte_engine_feed(e, &m);
-    CHECK(ack->call == 1 && volte_msg_response_in(ack) == 0);
+    CHECK(volte_msg_call(ack) == 1 && volte_msg_response_in(ack) == 0);
     CHECK(volte_msg_response_to(bye_ok) == 9);
     CHECK(volte_msg_response_in(bye) == 10);
     CHECK(volte_engine_call_count(e) == 1);
@@ -92,7 +92,7 @@ static void test_calls_numbered_by_first_appearance(void)
     const volte_msg_info *b = volte_engine_feed(e, &m);
     m = request(3, "REGISTER", "reg", 2, "b3");
     const volte_msg_info *c = volte_engine_feed(e, &m);
-    CHECK(a->call == 1 && b->call == 2 && c->call == 1);
+    CHECK(volte_msg_call(a) == 1 && volte_msg_call(b) == 2 && volte_msg_call(c) == 1);
     CHECK(c->msg_in_call == 2 && b->msg_in_call == 1);
     CHECK(volte_engine_call_count(e) == 2);
     volte_engine_free(e);
@@ -116,7 +116,7 @@ static void test_retransmissions(void)
     CHECK(again->retransmission && again->retransmission_of == 1);
     CHECK(volte_msg_response_in(again) == 3); /* the copy points at the same transaction */
     CHECK(volte_msg_response_to(ok) == 1);    /* the response points at the first copy */
-    CHECK(ok->response_time_ns == 700000000);
+    CHECK(volte_msg_response_time(ok, 800000000) == 700000000);
     CHECK(!ok->retransmission);
     CHECK(ok_again->retransmission && ok_again->retransmission_of == 3);
     /* a 200 from another fork (another To-tag) is not a retransmission */
@@ -218,7 +218,7 @@ static void test_bad_messages(void)
     m.frame = 1; /* junk: neither request nor response */
     const volte_msg_info *junk = volte_engine_feed(e, &m);
     CHECK(junk->problems == VOLTE_PROBLEM_NOT_SIP); /* no follow-on complaints */
-    CHECK(junk->call == 0 && junk->txn == NULL);
+    CHECK(volte_msg_call(junk) == 0 && junk->txn == NULL);
 
     m = response(2, 200, "INVITE", "c", 1, "b", "t");
     m.has_cseq = false;
@@ -226,12 +226,12 @@ static void test_bad_messages(void)
     CHECK(no_cseq->problems & VOLTE_PROBLEM_NO_CSEQ);
     CHECK(!(no_cseq->problems & VOLTE_PROBLEM_ORPHAN)); /* unpairable, not unanswered */
     CHECK(no_cseq->txn == NULL);
-    CHECK(no_cseq->call == 1); /* still counted in its call */
+    CHECK(volte_msg_call(no_cseq) == 1); /* still counted in its call */
 
     m = response(3, 200, "INVITE", NULL, 1, "b", "t");
     const volte_msg_info *no_callid = volte_engine_feed(e, &m);
     CHECK(no_callid->problems & VOLTE_PROBLEM_NO_CALL_ID);
-    CHECK(no_callid->call == 0);
+    CHECK(volte_msg_call(no_callid) == 0);
 
     m = response(4, 999, "INVITE", "d", 1, "b", "t");
     CHECK(volte_engine_feed(e, &m)->problems & VOLTE_PROBLEM_STATUS_RANGE);
@@ -285,7 +285,8 @@ static void test_finished_transactions_are_dropped(void)
     m.time_ns = 188 * SEC; /* 65 s after it: the transaction is gone */
     const volte_msg_info *stray = volte_engine_feed(e, &m);
     CHECK(!stray->retransmission && (stray->problems & VOLTE_PROBLEM_ORPHAN));
-    CHECK(volte_msg_response_to(stray) == 0);
+    CHECK(volte_msg_response_to(stray) == 0 && volte_msg_response_time(stray, 188 * SEC) == -1);
+    CHECK(volte_msg_response_time(later, 123 * SEC) == 123 * SEC - 100000000); /* the request came at 0.1 s */
     volte_engine_free(e);
 
     /* an INVITE that never got its final response stays matchable, however
