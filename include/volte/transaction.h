@@ -60,19 +60,18 @@ typedef struct volte_transaction {
     volte_more_sightings *more_seen; /* further hops (volte_txn_sighting()); NULL while one */
     struct volte_msg_info *request_info; /* result of the request's first copy */
     uint32_t request_frame;   /* first copy of the request; 0 while unseen */
-    uint32_t request_copies;  /* the request and its retransmissions */
     uint32_t first_response_frame;
     uint32_t final_frame;     /* first final (>= 200) response; 0 while none */
-    uint32_t final_status;
     /* the last response seen, to recognise its retransmission */
     uint32_t last_response_frame;
     uint32_t last_response_status;
     uint32_t last_response_tag_hash;
-    uint32_t response_repeats; /* retransmissions of responses seen */
-    char     method[16];       /* the request's method, cut to fit */
+    uint16_t request_copies;  /* the request and its retransmissions (saturates) */
+    uint16_t response_repeats; /* retransmissions of the last response seen (saturates) */
     uint8_t  kind;             /* volte_txn_kind */
     bool     in_dialog;        /* the request carried a To-tag */
     bool     closing;          /* over, waiting in the table to be dropped */
+    const char *method;        /* the request's method (volte_txn_set_method()); NULL while unseen */
     char    *key;              /* its key in the table; NULL once dropped */
 } volte_transaction;
 
@@ -125,6 +124,10 @@ volte_transaction *volte_transaction_find(volte_transaction_table *table,
  */
 volte_sighting *volte_txn_sighting(volte_transaction_table *table, volte_transaction *txn, bool response,
                                    unsigned i, bool create);
+
+/* Record the request's method: a static name for the usual methods, else
+ * a copy in the table, cut to 15 characters. */
+void volte_txn_set_method(volte_transaction_table *table, volte_transaction *txn, const char *method);
 
 /* Forget the sightings of the last response (a new response replaces it). */
 void volte_txn_clear_response_sightings(volte_transaction *txn);

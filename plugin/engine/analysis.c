@@ -35,7 +35,8 @@ struct volte_engine {
     bool                     out_of_order; /* a message came with a lower frame number than one before */
 };
 
-G_STATIC_ASSERT(sizeof(volte_msg_info) == 72); /* one per message: keep it so */
+G_STATIC_ASSERT(sizeof(volte_msg_info) == 72);     /* one per message: keep it so */
+G_STATIC_ASSERT(sizeof(volte_transaction) == 104); /* one per two messages or so */
 
 /* Result records are allocated this many at a time. */
 #define RESULTS_PER_CHUNK 4096u
@@ -308,13 +309,14 @@ static void pair_request(const volte_engine *e, volte_msg_info *info, volte_tran
         txn->request_info = info;
         txn->in_dialog = msg->to_tag && *msg->to_tag;
         txn->kind = kind_of_request(msg);
-        g_strlcpy(txn->method, msg->method ? msg->method : "", sizeof txn->method);
+        volte_txn_set_method(e->transactions, txn, msg->method);
         if (txn->kind == VOLTE_TXN_ACK)
             volte_transaction_over(e->transactions, txn, msg->time_ns); /* an ACK gets no response */
     }
     uint32_t first = repeat_of(e, txn, false, msg);
     if (first) {
-        txn->request_copies++;
+        if (txn->request_copies < UINT16_MAX)
+            txn->request_copies++;
         info->retransmission = true;
         info->retransmission_of = first;
     }
@@ -341,13 +343,13 @@ static void pair_response(const volte_engine *e, volte_msg_info *info, volte_tra
     if (first) {
         info->retransmission = true;
         info->retransmission_of = first;
-        txn->response_repeats++;
+        if (txn->response_repeats < UINT16_MAX)
+            txn->response_repeats++;
     }
     if (txn->first_response_frame == 0)
         txn->first_response_frame = msg->frame;
     if (msg->status >= 200 && txn->final_frame == 0) {
         txn->final_frame = msg->frame;
-        txn->final_status = msg->status;
         volte_transaction_over(e->transactions, txn, msg->time_ns);
     }
 }

@@ -174,6 +174,23 @@ volte_sighting *volte_txn_sighting(volte_transaction_table *table, volte_transac
     return response ? &txn->more_seen->response[i - 1] : &txn->more_seen->request[i - 1];
 }
 
+void volte_txn_set_method(volte_transaction_table *table, volte_transaction *txn, const char *method)
+{
+    static const char *const usual[] = {"INVITE", "ACK",    "BYE",       "CANCEL", "PRACK",   "UPDATE", "REGISTER",
+                                        "OPTIONS", "INFO",  "MESSAGE",   "NOTIFY", "SUBSCRIBE", "REFER", "PUBLISH"};
+    if (!method)
+        method = "";
+    for (size_t i = 0; i < G_N_ELEMENTS(usual); i++) {
+        if (strcmp(method, usual[i]) == 0) {
+            txn->method = usual[i];
+            return;
+        }
+    }
+    char cut[16];
+    g_strlcpy(cut, method, sizeof cut);
+    txn->method = volte_arena_strdup(table->arena, cut);
+}
+
 void volte_txn_clear_response_sightings(volte_transaction *txn)
 {
     memset(&txn->response_seen, 0, sizeof txn->response_seen);

@@ -58,7 +58,7 @@ void volte_expert_add(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto
                       const volte_msg_info *info, const char *junk_line)
 {
     gboolean any = FALSE;
-    const char *method = info->txn && info->txn->method[0] ? info->txn->method : NULL;
+    const char *method = info->txn && info->txn->method && info->txn->method[0] ? info->txn->method : NULL;
 
     for (unsigned i = 0; i < info->anomaly_count; i++) {
         volte_anomaly an = info->anomalies[i];

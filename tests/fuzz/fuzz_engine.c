@@ -451,7 +451,7 @@ static void touch_info(const volte_msg_info *info, uint8_t aux)
         char *out = malloc(size);
         if (!out)
             abort();
-        const char *method = info->txn && info->txn->method[0] ? info->txn->method : NULL;
+        const char *method = info->txn && info->txn->method && info->txn->method[0] ? info->txn->method : NULL;
         sink += strnlen(volte_anomaly_format(an, info->status, method, out, size), size);
         free(out);
     }

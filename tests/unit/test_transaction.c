@@ -350,6 +350,23 @@ static void test_transaction_lookup_stays_bounded(void)
     volte_transaction_table_free(t);
 }
 
+static void test_method_names(void)
+{
+    volte_transaction_table *t = volte_transaction_table_new();
+    volte_sip_message m = request(1, "INVITE", "c", 1, "a");
+    volte_transaction *a = volte_transaction_find(t, &m, 1, true);
+    m = request(2, "INVITE", "c", 2, "b");
+    volte_transaction *b = volte_transaction_find(t, &m, 1, true);
+    volte_txn_set_method(t, a, "INVITE");
+    volte_txn_set_method(t, b, "INVITE");
+    CHECK(a->method == b->method && strcmp(a->method, "INVITE") == 0); /* one static name */
+    volte_txn_set_method(t, b, "X-VERY-LONG-EXTENSION-METHOD");
+    CHECK(strcmp(b->method, "X-VERY-LONG-EXT") == 0); /* cut to 15 */
+    volte_txn_set_method(t, b, NULL);
+    CHECK(b->method && b->method[0] == 0);
+    volte_transaction_table_free(t);
+}
+
 int main(void)
 {
     test_basic_pairing();
@@ -362,5 +379,6 @@ int main(void)
     test_bad_messages();
     test_finished_transactions_are_dropped();
     test_transaction_lookup_stays_bounded();
+    test_method_names();
     return check_report("test_transaction");
 }
