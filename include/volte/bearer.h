@@ -51,11 +51,11 @@ static inline unsigned volte_media_qci(unsigned kind)
 
 /* One side's bearer for one media kind. */
 typedef struct volte_bearer {
-    volte_bearer_state    state;
-    volte_bearer_evidence evidence;
-    uint32_t              since_frame; /* the message that put it in this state */
-    int64_t               active_ns;   /* when it became active; -1 if never */
-    uint32_t              epc_frame;   /* EPC frame that set it up or released it; 0 if none */
+    int64_t  active_ns;   /* when it became active; -1 if never */
+    uint32_t since_frame; /* the message that put it in this state */
+    uint32_t epc_frame;   /* EPC frame that set it up or released it; 0 if none */
+    uint8_t  state;       /* volte_bearer_state */
+    uint8_t  evidence;    /* volte_bearer_evidence */
 } volte_bearer;
 
 /* What the engine shows on one message (volte_msg_info.bearer). */

@@ -2,7 +2,7 @@
  * packed_view.h - bearer views stored compactly, one per message that
  * changed its call's view.
  *
- * A volte_bearer_view is 192 bytes, most of them the same as in the view
+ * A volte_bearer_view is 160 bytes, most of them the same as in the view
  * of a call with nothing set up yet (no video bearer, few precondition
  * entries), and most of the rest the same as in the call's view before.
  * A packed view keeps only the bytes that differ from a base, as runs: a

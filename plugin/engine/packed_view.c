@@ -9,7 +9,7 @@
  * starting view of a call; a delta against the view of its call before it,
  * one deeper than that one.  No delta is deeper than MAX_DEPTH, so
  * unpacking takes a bounded number of passes whatever the call's length.
- * The view is 192 bytes, so both counts fit in a byte; a run of equal
+ * The view is 160 bytes, so both counts fit in a byte; a run of equal
  * bytes longer than 255 never occurs but is split all the same.
  */
 #include "volte/packed_view.h"
