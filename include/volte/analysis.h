@@ -104,11 +104,12 @@ const volte_msg_info *volte_engine_result(const volte_engine *engine, unsigned i
 
 /*
  * The result records of one frame's messages: returns how many (0 when the
- * frame had none) and sets *first to the number of the first.  A binary
- * search when the frames were fed in increasing order, as Wireshark's first
- * pass does; a linear one otherwise.
+ * frame had none) and sets *first to the number of the first.  When the
+ * frames were fed in increasing order, as Wireshark's first pass does: one
+ * look where the last lookup ended (a later pass in frame order finds
+ * every frame there), else a binary search; a linear search otherwise.
  */
-unsigned volte_engine_frame_results(const volte_engine *engine, uint32_t frame, unsigned *first);
+unsigned volte_engine_frame_results(volte_engine *engine, uint32_t frame, unsigned *first);
 
 /* Counters, for tests and statistics. */
 unsigned volte_engine_call_count(const volte_engine *engine);

@@ -33,6 +33,8 @@ struct volte_engine {
     bool                     any;
     bool                     finished;
     bool                     out_of_order; /* a message came with a lower frame number than one before */
+    unsigned                 next_lookup;  /* the record after the last frame looked up: where a
+                                            * pass over the frames in order looks next */
 };
 
 G_STATIC_ASSERT(sizeof(volte_msg_info) == 72);     /* one per message: keep it so */
@@ -59,13 +61,18 @@ const volte_msg_info *volte_engine_result(const volte_engine *engine, unsigned i
     return &chunk[i % RESULTS_PER_CHUNK];
 }
 
-unsigned volte_engine_frame_results(const volte_engine *engine, uint32_t frame, unsigned *first)
+unsigned volte_engine_frame_results(volte_engine *engine, uint32_t frame, unsigned *first)
 {
     unsigned lo = 0, n = engine ? engine->messages : 0;
     *first = 0;
     if (n == 0)
         return 0;
-    if (engine->out_of_order) {
+    unsigned next = engine->next_lookup;
+    bool after_previous = next <= n && (next == 0 || volte_engine_result(engine, next - 1)->frame < frame);
+    if (!engine->out_of_order && after_previous && (next == n || volte_engine_result(engine, next)->frame >= frame)) {
+        /* a pass in frame order: the frame's records, if any, follow the last ones found */
+        lo = next;
+    } else if (engine->out_of_order) {
         for (lo = 0; lo < n && volte_engine_result(engine, lo)->frame != frame; lo++)
             ;
     } else {
@@ -83,6 +90,8 @@ unsigned volte_engine_frame_results(const volte_engine *engine, uint32_t frame, 
     while (lo + count < n && volte_engine_result(engine, lo + count)->frame == frame)
         count++;
     *first = lo;
+    if (count)
+        engine->next_lookup = lo + count;
     return count;
 }
 

@@ -350,6 +350,66 @@ static void test_transaction_lookup_stays_bounded(void)
     volte_transaction_table_free(t);
 }
 
+/* A frame's records are found whatever the order of the lookups: in frame
+ * order (as a later pass reads them, with frames that have none between),
+ * backwards and at random (as a GUI user clicks). */
+static void test_frame_lookup(void)
+{
+    volte_engine *e = volte_engine_new();
+    /* frames 10, 20, 30, ...; every third frame carries two messages */
+    unsigned fed = 0;
+    for (uint32_t f = 10; f <= 3000; f += 10) {
+        unsigned copies = f % 30 == 0 ? 2 : 1;
+        for (unsigned c = 0; c < copies; c++) {
+            volte_sip_message m = request(f, "OPTIONS", "c", f, "b");
+            m.index = c;
+            volte_engine_feed(e, &m);
+            fed++;
+        }
+    }
+    unsigned first, count, expect_first = 0;
+    for (uint32_t f = 1; f <= 3005; f++) {
+        count = volte_engine_frame_results(e, f, &first);
+        unsigned want = f % 10 ? 0 : f % 30 == 0 ? 2 : 1;
+        CHECK(count == want);
+        if (want) {
+            CHECK(first == expect_first && volte_engine_result(e, first)->frame == f);
+            expect_first += want;
+        }
+    }
+    CHECK(expect_first == fed);
+    for (uint32_t f = 3000; f >= 10; f -= 10) {
+        count = volte_engine_frame_results(e, f, &first);
+        CHECK(count == (f % 30 == 0 ? 2u : 1u) && volte_engine_result(e, first)->frame == f);
+        CHECK(first == 0 || volte_engine_result(e, first - 1)->frame < f);
+    }
+    uint32_t x = 7;
+    for (int i = 0; i < 1000; i++) {
+        x = x * 1103515245u + 12345u;
+        uint32_t f = (x >> 8) % 3100;
+        count = volte_engine_frame_results(e, f, &first);
+        unsigned want = (f == 0 || f > 3000 || f % 10) ? 0 : f % 30 == 0 ? 2 : 1;
+        CHECK(count == want);
+        if (want)
+            CHECK(volte_engine_result(e, first)->frame == f && volte_engine_result(e, first + want - 1)->frame == f);
+    }
+    volte_engine_free(e);
+
+    /* fed out of frame order (a merged capture): still found */
+    e = volte_engine_new();
+    uint32_t order[] = {5, 3, 9, 1, 7};
+    for (unsigned i = 0; i < 5; i++) {
+        volte_sip_message m = request(order[i], "OPTIONS", "c", i + 1, "b");
+        volte_engine_feed(e, &m);
+    }
+    for (unsigned i = 0; i < 5; i++) {
+        count = volte_engine_frame_results(e, order[i], &first);
+        CHECK(count == 1 && first == i);
+    }
+    CHECK(volte_engine_frame_results(e, 2, &first) == 0);
+    volte_engine_free(e);
+}
+
 static void test_method_names(void)
 {
     volte_transaction_table *t = volte_transaction_table_new();
@@ -380,5 +440,6 @@ int main(void)
     test_finished_transactions_are_dropped();
     test_transaction_lookup_stays_bounded();
     test_method_names();
+    test_frame_lookup();
     return check_report("test_transaction");
 }
