@@ -685,7 +685,7 @@ gboolean volte_epc_fields_read(proto_tree *tree, packet_info *pinfo, volte_epc_f
         if (f != F_DIA_PREFIXLEN)
             take_field(tree, fm, (field_id)f, pinfo);
 
-    int64_t time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    int64_t time_ns = volte_frame_time_ns(pinfo);
     for (unsigned i = 0; i < fm->count; i++) {
         message *m = &fm->msgs[i];
         volte_epc_kind kind = classify(m);

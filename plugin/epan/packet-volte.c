@@ -218,8 +218,7 @@ static void add_status(proto_tree *tree, tvbuff_t *tvb, proto_item *root, const 
 static void add_pairing(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const volte_msg_info *info)
 {
     uint32_t to = volte_msg_response_to(info);
-    int64_t now_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs; /* as sip_fields.c */
-    int64_t response_time = volte_msg_response_time(info, now_ns);
+    int64_t response_time = volte_msg_response_time(info, volte_frame_time_ns(pinfo));
     uint32_t in = volte_msg_response_in(info);
 
     if (to)

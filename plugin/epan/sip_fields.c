@@ -16,6 +16,7 @@
 #include <epan/proto.h>
 
 #include "volte/sip_parse.h"
+#include "volte_epan.h"
 #include "ws_compat.h"
 
 static int proto_sip = -1;
@@ -124,14 +125,16 @@ static uint32_t hop_of(const packet_info *pinfo)
     return h ? h : 1;
 }
 
-/* The bytes of one message: the sip item's span, cut to what was captured. */
-static void parse_message(const field_info *fi, packet_info *pinfo, volte_sip_message *msg)
+/* Parse one message: the sip item's span, cut to what was captured;
+ * returns the length of that span. */
+static gint parse_message(const field_info *fi, packet_info *pinfo, volte_sip_message *msg)
 {
     gint avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
     gint len = (fi->length >= 0 && fi->length <= avail) ? fi->length : MAX(avail, 0);
     const char *text = len > 0 ? (const char *)tvb_get_ptr(fi->ds_tvb, fi->start, len) : "";
     size_t size = VOLTE_SIP_STORE_SIZE(len);
     volte_sip_parse(text, (size_t)len, msg, wmem_alloc(pinfo->pool, size), size);
+    return len;
 }
 
 void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *pinfo,
@@ -141,7 +144,7 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
     gint ds_start[VOLTE_MAX_MESSAGES_PER_FRAME];
     tvbuff_t *ds[VOLTE_MAX_MESSAGES_PER_FRAME];
 
-    int64_t time_ns = (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    int64_t time_ns = volte_frame_time_ns(pinfo);
     uint32_t hop = hop_of(pinfo);
 
     out->count = 0;
@@ -170,13 +173,12 @@ void volte_sip_fields_read(proto_tree *tree, tvbuff_t *frame_tvb, packet_info *p
         msg->index = n;
         msg->time_ns = time_ns;
         msg->hop = hop;
-        parse_message(fi, pinfo, msg);
+        gint len = parse_message(fi, pinfo, msg);
         ds[n] = fi->ds_tvb;
         ds_start[n] = fi->start;
         if (fi->ds_tvb == frame_tvb && fi->start >= 0) {
-            gint avail = tvb_captured_length_remaining(frame_tvb, fi->start);
             msg->start = (uint32_t)fi->start;
-            msg->length = (uint32_t)((fi->length > 0 && fi->length <= avail) ? fi->length : MAX(avail, 0));
+            msg->length = (uint32_t)len;
         }
     }
     /* a message ends where the next one in the same bytes begins */

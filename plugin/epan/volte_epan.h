@@ -13,6 +13,13 @@
 
 #include "volte/analysis.h"
 
+/* The frame's capture time in ns since the epoch, the engine's clock
+ * (volte_sip_message.time_ns, volte_epc_event.time_ns). */
+static inline int64_t volte_frame_time_ns(const packet_info *pinfo)
+{
+    return (int64_t)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+}
+
 /* Add a generated FT_RELATIVE_TIME item of ns nanoseconds (ns >= 0). */
 static inline proto_item *volte_add_duration(proto_tree *tree, int hf, tvbuff_t *tvb, int64_t ns)
 {
