@@ -68,13 +68,13 @@ unsigned volte_engine_frame_results(volte_engine *engine, uint32_t frame, unsign
     if (n == 0)
         return 0;
     unsigned next = engine->next_lookup;
-    bool after_previous = next <= n && (next == 0 || volte_engine_result(engine, next - 1)->frame < frame);
-    if (!engine->out_of_order && after_previous && (next == n || volte_engine_result(engine, next)->frame >= frame)) {
-        /* a pass in frame order: the frame's records, if any, follow the last ones found */
-        lo = next;
-    } else if (engine->out_of_order) {
+    if (engine->out_of_order) {
         for (lo = 0; lo < n && volte_engine_result(engine, lo)->frame != frame; lo++)
             ;
+    } else if ((next == 0 || volte_engine_result(engine, next - 1)->frame < frame) &&
+               (next == n || volte_engine_result(engine, next)->frame >= frame)) {
+        /* a pass in frame order: the frame's records, if any, follow the last ones found */
+        lo = next;
     } else {
         /* the first record whose frame is not below `frame` */
         unsigned hi = n;

@@ -103,8 +103,7 @@ void volte_transaction_expire(volte_transaction_table *table, int64_t now_ns, in
         if (latest > head->since_ns && now_ns - latest < linger_ns) {
             /* a message came after it was queued: wait from that one */
             closing_entry again = {txn, latest};
-            g_array_append_val(q, again);
-            head = NULL; /* the append may have moved the array */
+            g_array_append_val(q, again); /* may move the array: head is not used again */
             continue;
         }
         table->key_bytes -= strlen(txn->key) + 1;
