@@ -220,12 +220,10 @@ static int media_kind(const char *line, uint16_t *port)
         line++;
     int kind;
     size_t n;
-    if (volte_lower(line[0]) == 'a' && volte_lower(line[1]) == 'u' && volte_lower(line[2]) == 'd' && volte_lower(line[3]) == 'i' &&
-        volte_lower(line[4]) == 'o') {
+    if (g_ascii_strncasecmp(line, "audio", 5) == 0) {
         kind = VOLTE_MEDIA_AUDIO;
         n = 5;
-    } else if (volte_lower(line[0]) == 'v' && volte_lower(line[1]) == 'i' && volte_lower(line[2]) == 'd' &&
-               volte_lower(line[3]) == 'e' && volte_lower(line[4]) == 'o') {
+    } else if (g_ascii_strncasecmp(line, "video", 5) == 0) {
         kind = VOLTE_MEDIA_VIDEO;
         n = 5;
     } else {

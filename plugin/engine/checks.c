@@ -262,7 +262,8 @@ static void request_checks(const volte_check_config *config, volte_call *call, c
         if (!t->caller_tag)
             t->caller_tag = volte_hash(msg->from_tag);
         t->invite_frame = msg->frame;
-        bool precondition = volte_has_option(msg->require, "precondition") || volte_has_option(msg->supported, "precondition");
+        bool precondition =
+            volte_has_option(msg->require, "precondition") || volte_has_option(msg->supported, "precondition");
         bool reliable = volte_has_option(msg->require, "100rel") || volte_has_option(msg->supported, "100rel");
         if (precondition && !reliable)
             raise_on(call, info, VOLTE_AN_PRECONDITION_WITHOUT_100REL, 0, 0, 0, NULL);
